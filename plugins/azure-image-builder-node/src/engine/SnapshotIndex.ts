@@ -1,0 +1,2 @@
+// Placeholder: replaced by the engine implementation.
+export interface SnapshotIndex {}
