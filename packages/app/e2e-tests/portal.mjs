@@ -54,7 +54,9 @@ export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
       const t = setTimeout(() => {
         try {
           process.kill(-proc.pid, 'SIGKILL');
-        } catch {}
+        } catch {
+          // already gone
+        }
         r();
       }, 10_000);
       proc.once('exit', () => {

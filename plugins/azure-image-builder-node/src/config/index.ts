@@ -1,1 +1,5 @@
 export * from './types';
+export {
+  readAzureImageBuilderConfig,
+  CREDENTIAL_TYPES,
+} from './readAzureImageBuilderConfig';

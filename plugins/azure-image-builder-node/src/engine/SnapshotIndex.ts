@@ -1,2 +1,268 @@
-// Placeholder: replaced by the engine implementation.
-export interface SnapshotIndex {}
+import {
+  ArmResource,
+  Snapshot,
+  SnapshotCollectionError,
+  SnapshotSubscription,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import {
+  lockScopeId,
+  normalizeArmId,
+  parseArmId,
+  resourceGroupScopeId,
+  subscriptionScopeId,
+  triggerParentId,
+} from './armId';
+
+/** A template of the snapshot with the subscription it was listed in. @public */
+export interface IndexedTemplate {
+  template: ArmResource;
+  subscription: SnapshotSubscription;
+}
+
+/** A management lock with the scope it applies to. @public */
+export interface IndexedLock {
+  lock: ArmResource;
+  /** The scope, as written in the lock's id (the prefix before `/providers/Microsoft.Authorization/locks/`). */
+  scope: string;
+  /** `properties.level` as written (`CanNotDelete`, `ReadOnly`), `undefined` when absent. */
+  level: string | undefined;
+}
+
+/** The three scopes a lock can protect a resource from. @public */
+export type LockScopeKind = 'resource' | 'resourceGroup' | 'subscription';
+
+/** A lock that protects a resource, and the scope it does so from. @public */
+export interface CoveringLock extends IndexedLock {
+  scopeKind: LockScopeKind;
+}
+
+/** A part of the scan that failed or was not collected. @public */
+export interface ScanFailure {
+  subscriptionId: string;
+  collection: string;
+  code: string;
+  message?: string;
+}
+
+/** Code used when a collection is null and the snapshot records no error for it. @public */
+export const NOT_COLLECTED = 'NotCollected';
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/**
+ * Lookups over one snapshot, built once (`SnapshotIndex.build`) in time linear in its size so that
+ * rules never scan whole collections per template. Ids are compared case-insensitively.
+ * @public
+ */
+export class SnapshotIndex {
+  /** Every template of the snapshot in snapshot order, with its subscription. */
+  readonly templates: readonly IndexedTemplate[];
+  /** Every part of the scan that failed: an `errors` entry, or template list that is null. */
+  readonly scanFailures: readonly ScanFailure[];
+
+  private readonly templatesById: Map<string, IndexedTemplate>;
+  private readonly subscriptionsById: Map<string, SnapshotSubscription>;
+  private readonly triggersByTemplate: Map<string, ArmResource[]>;
+  private readonly locksByScope: Map<string, IndexedLock[]>;
+  private readonly errorsBySubscription: Map<
+    SnapshotSubscription,
+    Map<string, SnapshotCollectionError>
+  >;
+
+  /** Indexes a snapshot. The snapshot must not change afterwards. */
+  static build(snapshot: Snapshot): SnapshotIndex {
+    return new SnapshotIndex(snapshot);
+  }
+
+  private constructor(readonly snapshot: Snapshot) {
+    const templates: IndexedTemplate[] = [];
+    const scanFailures: ScanFailure[] = [];
+    this.templatesById = new Map();
+    this.subscriptionsById = new Map();
+    this.triggersByTemplate = new Map();
+    this.locksByScope = new Map();
+    this.errorsBySubscription = new Map();
+
+    for (const subscription of snapshot.subscriptions ?? []) {
+      const subKey = normalizeArmId(String(subscription.subscriptionId ?? ''));
+      if (!this.subscriptionsById.has(subKey)) {
+        this.subscriptionsById.set(subKey, subscription);
+      }
+
+      const errors = new Map<string, SnapshotCollectionError>();
+      for (const error of subscription.errors ?? []) {
+        if (!error || typeof error.collection !== 'string') continue;
+        // The first entry for a collection wins; later ones are usually retries of the same call.
+        if (!errors.has(error.collection)) errors.set(error.collection, error);
+        scanFailures.push({
+          subscriptionId: subscription.subscriptionId,
+          collection: error.collection,
+          code: error.code,
+          ...(error.message !== undefined ? { message: error.message } : {}),
+        });
+      }
+      this.errorsBySubscription.set(subscription, errors);
+      if (
+        !Array.isArray(subscription.imageTemplates) &&
+        !errors.has('imageTemplates') &&
+        !errors.has('subscription')
+      ) {
+        scanFailures.push({
+          subscriptionId: subscription.subscriptionId,
+          collection: 'imageTemplates',
+          code: NOT_COLLECTED,
+        });
+      }
+
+      for (const template of subscription.imageTemplates ?? []) {
+        if (typeof template?.id !== 'string') continue;
+        const entry = { template, subscription };
+        templates.push(entry);
+        const key = normalizeArmId(template.id);
+        if (!this.templatesById.has(key)) this.templatesById.set(key, entry);
+      }
+
+      for (const trigger of subscription.triggers ?? []) {
+        const parent =
+          typeof trigger?.id === 'string'
+            ? triggerParentId(trigger.id)
+            : undefined;
+        if (parent)
+          push(this.triggersByTemplate, normalizeArmId(parent), trigger);
+      }
+
+      for (const lock of subscription.locks ?? []) {
+        const scope =
+          typeof lock?.id === 'string' ? lockScopeId(lock.id) : undefined;
+        if (!scope) continue;
+        const level = lock.properties?.level;
+        push(this.locksByScope, normalizeArmId(scope), {
+          lock,
+          scope,
+          level: typeof level === 'string' ? level : undefined,
+        });
+      }
+    }
+    this.templates = templates;
+    this.scanFailures = scanFailures;
+  }
+
+  /** Whether any part of the scan failed or was not collected (see {@link SnapshotIndex.scanFailures}). */
+  get hasScanFailures(): boolean {
+    return this.scanFailures.length > 0;
+  }
+
+  /** A template by its ARM id (any casing). */
+  getTemplate(templateId: string): IndexedTemplate | undefined {
+    return this.templatesById.get(normalizeArmId(templateId));
+  }
+
+  /** A subscription of the snapshot by its id (any casing). */
+  getSubscription(subscriptionId: string): SnapshotSubscription | undefined {
+    return this.subscriptionsById.get(normalizeArmId(subscriptionId));
+  }
+
+  /**
+   * The triggers of a template, or `null` when they are unknown: the subscription the template is
+   * listed in (or, for a template not in the snapshot, the one its id names) did not collect
+   * triggers, or is not in the snapshot.
+   */
+  getTriggers(templateId: string): readonly ArmResource[] | null {
+    const subscription =
+      this.getTemplate(templateId)?.subscription ??
+      this.subscriptionOfId(templateId);
+    if (!subscription || !Array.isArray(subscription.triggers)) return null;
+    return this.triggersByTemplate.get(normalizeArmId(templateId)) ?? EMPTY;
+  }
+
+  /**
+   * The locks whose scope is exactly `scopeId` (a resource, a resource group or a subscription id),
+   * or `null` when they are unknown: the subscription `scopeId` names is not in the snapshot or
+   * its locks were not collected.
+   */
+  getLocksAt(scopeId: string): readonly IndexedLock[] | null {
+    const subscription = this.subscriptionOfId(scopeId);
+    if (!subscription || !Array.isArray(subscription.locks)) return null;
+    return this.locksByScope.get(normalizeArmId(scopeId)) ?? EMPTY;
+  }
+
+  /**
+   * The locks that protect a resource: those on the resource itself, on its resource group and on
+   * its subscription, narrowest first. `null` when the locks of the resource's subscription are
+   * unknown. A template is looked up in the subscription it is listed in.
+   */
+  getLocksCovering(resourceId: string): CoveringLock[] | null {
+    const listed = this.getTemplate(resourceId)?.subscription;
+    const subscription = listed ?? this.subscriptionOfId(resourceId);
+    if (!subscription || !Array.isArray(subscription.locks)) return null;
+    const result: CoveringLock[] = [];
+    for (const [scopeKind, scope] of coveringScopes(
+      resourceId,
+      subscription.subscriptionId,
+    )) {
+      for (const lock of this.locksByScope.get(normalizeArmId(scope)) ??
+        EMPTY) {
+        result.push({ ...lock, scopeKind });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Why a collection of a subscription is missing: its `errors` entry, else the entry for the
+   * whole subscription (`collection: 'subscription'`), else `undefined`.
+   */
+  getCollectionError(
+    subscription: SnapshotSubscription | string,
+    collection: string,
+  ): SnapshotCollectionError | undefined {
+    const sub =
+      typeof subscription === 'string'
+        ? this.getSubscription(subscription)
+        : subscription;
+    if (!sub) return undefined;
+    let errors = this.errorsBySubscription.get(sub);
+    if (!errors) {
+      // A subscription object that was not indexed (a caller's own): read its errors directly.
+      errors = new Map((sub.errors ?? []).map(e => [e.collection, e]));
+    }
+    return errors.get(collection) ?? errors.get('subscription');
+  }
+
+  private subscriptionOfId(id: string): SnapshotSubscription | undefined {
+    const { subscriptionId } = parseArmId(id);
+    return subscriptionId ? this.getSubscription(subscriptionId) : undefined;
+  }
+}
+
+/**
+ * The scopes a lock can protect a resource from, narrowest first, without duplicates (the resource
+ * may itself be a resource group or a subscription).
+ */
+function coveringScopes(
+  resourceId: string,
+  fallbackSubscriptionId: string,
+): Array<[LockScopeKind, string]> {
+  const { subscriptionId = fallbackSubscriptionId, resourceGroup } =
+    parseArmId(resourceId);
+  const scopes: Array<[LockScopeKind, string]> = [['resource', resourceId]];
+  const seen = new Set([normalizeArmId(resourceId)]);
+  const add = (kind: LockScopeKind, scope: string) => {
+    const key = normalizeArmId(scope);
+    if (!seen.has(key)) {
+      seen.add(key);
+      scopes.push([kind, scope]);
+    }
+  };
+  if (subscriptionId && resourceGroup) {
+    add('resourceGroup', resourceGroupScopeId(subscriptionId, resourceGroup));
+  }
+  if (subscriptionId) add('subscription', subscriptionScopeId(subscriptionId));
+  return scopes;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,1 +1,5 @@
 export * from './SnapshotIndex';
+export * from './armId';
+export * from './types';
+export * from './createRuleEngine';
+export * from './scoreSnapshot';

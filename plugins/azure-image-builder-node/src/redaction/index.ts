@@ -1,1 +1,10 @@
-export {};
+export { REDACTED } from './detectors';
+export type { SecretFinding, SecretKind } from './detectors';
+export {
+  redactString,
+  redactSecrets,
+  findSecrets,
+  findSecretsInValue,
+  isSecretPropertyName,
+} from './redact';
+export type { SecretLocation } from './redact';

@@ -17,7 +17,11 @@ export interface SnapshotProblem {
   index?: number;
   /** The item's `id`, when it has a string one. */
   id?: string;
-  /** Path of the offending field inside the item, e.g. `properties.source`. */
+  /**
+   * Path of the offending field inside the item, e.g. `properties.source`; `''` when the item
+   * itself is wrong (not an object). For a whole collection that is not an array, the collection
+   * name; for the snapshot's own fields, their name (`capturedAt`).
+   */
   field: string;
   /** What is wrong, in words (includes all the above). */
   message: string;

@@ -1,1 +1,3 @@
 export * from './types';
+export { FileSource } from './FileSource';
+export { createImageTemplateSources } from './createImageTemplateSources';

@@ -1,0 +1,3 @@
+export * from './types';
+export { createScanService } from './createScanService';
+export type { ScanServiceOptions } from './createScanService';

@@ -1,0 +1,138 @@
+import {
+  armIdPrefixBefore,
+  lockScopeId,
+  normalizeArmId,
+  parseArmId,
+  subnetNetworkId,
+  triggerParentId,
+} from './armId';
+
+const TEMPLATE =
+  '/subscriptions/S1/resourceGroups/RG-One/providers/Microsoft.VirtualMachineImages/imageTemplates/Tpl';
+
+describe('normalizeArmId', () => {
+  it.each([
+    [TEMPLATE, TEMPLATE.toLowerCase()],
+    [`${TEMPLATE}/`, TEMPLATE.toLowerCase()],
+    [`  ${TEMPLATE}// `, TEMPLATE.toLowerCase()],
+    ['', ''],
+    ['///', ''],
+  ])('%j -> %j', (input, expected) => {
+    expect(normalizeArmId(input)).toBe(expected);
+  });
+});
+
+describe('parseArmId', () => {
+  it('parses a template id', () => {
+    expect(parseArmId(TEMPLATE)).toEqual({
+      subscriptionId: 'S1',
+      resourceGroup: 'RG-One',
+      provider: 'Microsoft.VirtualMachineImages',
+      resourceType: 'Microsoft.VirtualMachineImages/imageTemplates',
+      name: 'Tpl',
+    });
+  });
+
+  it('is case-insensitive in the fixed segments and tolerates extra slashes', () => {
+    expect(
+      parseArmId(
+        '//SUBSCRIPTIONS/s1/RESOURCEGROUPS/rg//PROVIDERS/microsoft.compute/images/img/',
+      ),
+    ).toEqual({
+      subscriptionId: 's1',
+      resourceGroup: 'rg',
+      provider: 'microsoft.compute',
+      resourceType: 'microsoft.compute/images',
+      name: 'img',
+    });
+  });
+
+  it('takes the last provider of an extension resource', () => {
+    expect(
+      parseArmId(`${TEMPLATE}/providers/Microsoft.Authorization/locks/l1`),
+    ).toEqual({
+      subscriptionId: 'S1',
+      resourceGroup: 'RG-One',
+      provider: 'Microsoft.Authorization',
+      resourceType: 'Microsoft.Authorization/locks',
+      name: 'l1',
+    });
+  });
+
+  it('parses child resources', () => {
+    expect(parseArmId(`${TEMPLATE}/triggers/t1`).resourceType).toBe(
+      'Microsoft.VirtualMachineImages/imageTemplates/triggers',
+    );
+    expect(
+      parseArmId(
+        '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vn/subnets/sn',
+      ),
+    ).toMatchObject({
+      resourceType: 'Microsoft.Network/virtualNetworks/subnets',
+      name: 'sn',
+    });
+  });
+
+  it('parses scopes', () => {
+    expect(parseArmId('/subscriptions/s1')).toEqual({
+      subscriptionId: 's1',
+      name: 's1',
+    });
+    expect(parseArmId('/subscriptions/s1/resourceGroups/rg')).toEqual({
+      subscriptionId: 's1',
+      resourceGroup: 'rg',
+      name: 'rg',
+    });
+    expect(
+      parseArmId('/providers/Microsoft.Management/managementGroups/mg1'),
+    ).toEqual({
+      provider: 'Microsoft.Management',
+      resourceType: 'Microsoft.Management/managementGroups',
+      name: 'mg1',
+    });
+  });
+
+  it('returns what it can from odd input', () => {
+    expect(parseArmId('')).toEqual({});
+    expect(parseArmId('not-an-id')).toEqual({ name: 'not-an-id' });
+    expect(parseArmId('/subscriptions/')).toEqual({ name: 'subscriptions' });
+    expect(parseArmId(42 as unknown as string)).toEqual({});
+  });
+});
+
+describe('prefix helpers', () => {
+  it('finds the scope of a lock at every level', () => {
+    expect(
+      lockScopeId('/subscriptions/s/providers/Microsoft.Authorization/locks/l'),
+    ).toBe('/subscriptions/s');
+    expect(
+      lockScopeId(
+        '/subscriptions/s/resourceGroups/rg/providers/microsoft.authorization/LOCKS/l',
+      ),
+    ).toBe('/subscriptions/s/resourceGroups/rg');
+    expect(
+      lockScopeId(`${TEMPLATE}/providers/Microsoft.Authorization/locks/l`),
+    ).toBe(TEMPLATE);
+    expect(lockScopeId(TEMPLATE)).toBeUndefined();
+  });
+
+  it('finds the parent template of a trigger, even a template named "triggers"', () => {
+    expect(triggerParentId(`${TEMPLATE}/triggers/t`)).toBe(TEMPLATE);
+    const odd =
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.VirtualMachineImages/imageTemplates/triggers';
+    expect(triggerParentId(`${odd}/triggers/t`)).toBe(odd);
+    expect(triggerParentId(TEMPLATE)).toBeUndefined();
+  });
+
+  it('finds the virtual network of a subnet', () => {
+    const vnet =
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vn';
+    expect(subnetNetworkId(`${vnet}/subnets/a`)).toBe(vnet);
+    expect(subnetNetworkId(`${vnet}/SUBNETS/a`)).toBe(vnet);
+    expect(subnetNetworkId(vnet)).toBeUndefined();
+  });
+
+  it('needs something before the marker', () => {
+    expect(armIdPrefixBefore('/subnets/a', '/subnets/')).toBeUndefined();
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Helpers for Azure Resource Manager resource ids. Azure compares ids case-insensitively, and ids
+ * written by people (snapshots, deployment templates) may carry a trailing slash or odd casing, so
+ * every lookup goes through {@link normalizeArmId}.
+ */
+
+/** The parts of an ARM resource id. @public */
+export interface ArmIdParts {
+  /** The subscription id, as written. */
+  subscriptionId?: string;
+  /** The resource group name, as written. */
+  resourceGroup?: string;
+  /** The namespace of the resource's (last) provider, e.g. `Microsoft.VirtualMachineImages`. */
+  provider?: string;
+  /** The full resource type, e.g. `Microsoft.VirtualMachineImages/imageTemplates/triggers`. */
+  resourceType?: string;
+  /** The resource's own name: the last segment of the id. */
+  name?: string;
+}
+
+/**
+ * The key an ARM id is compared by: lower-cased, without surrounding blanks or trailing slashes.
+ * @public
+ */
+export function normalizeArmId(id: string): string {
+  let end = id.length;
+  // Trim whitespace and trailing slashes without a regex, so no input can make this slow.
+  while (end > 0 && (id[end - 1] === '/' || id[end - 1] <= ' ')) end--;
+  let start = 0;
+  while (start < end && id[start] <= ' ') start++;
+  return id.slice(start, end).toLowerCase();
+}
+
+/**
+ * Splits an ARM resource id into its parts. Parts that the id does not have are left out, so a
+ * subscription id, a resource group id and a nested resource id all parse. Returns an empty object
+ * for anything that is not a string.
+ * @public
+ */
+export function parseArmId(id: string): ArmIdParts {
+  if (typeof id !== 'string') return {};
+  const segments = id.split('/').filter(s => s.length > 0);
+  const parts: ArmIdParts = {};
+  let i = 0;
+  if (segments[i]?.toLowerCase() === 'subscriptions' && segments[i + 1]) {
+    parts.subscriptionId = segments[i + 1];
+    i += 2;
+    if (segments[i]?.toLowerCase() === 'resourcegroups' && segments[i + 1]) {
+      parts.resourceGroup = segments[i + 1];
+      i += 2;
+    }
+  }
+  // Extension resources (locks on a template, triggers' parents…) repeat `providers/`: the
+  // resource's own provider is the last one.
+  let lastProviders = -1;
+  for (let j = i; j < segments.length; j++) {
+    if (segments[j].toLowerCase() === 'providers') lastProviders = j;
+  }
+  if (lastProviders >= 0 && segments[lastProviders + 1]) {
+    parts.provider = segments[lastProviders + 1];
+    // After the namespace the segments alternate type/name: keep the types.
+    const types = [parts.provider];
+    for (let j = lastProviders + 2; j < segments.length; j += 2) {
+      types.push(segments[j]);
+    }
+    if (types.length > 1) parts.resourceType = types.join('/');
+  }
+  if (segments.length > 0) parts.name = segments[segments.length - 1];
+  return parts;
+}
+
+/** `/subscriptions/<id>`. @public */
+export function subscriptionScopeId(subscriptionId: string): string {
+  return `/subscriptions/${subscriptionId}`;
+}
+
+/** `/subscriptions/<id>/resourceGroups/<name>`. @public */
+export function resourceGroupScopeId(
+  subscriptionId: string,
+  resourceGroup: string,
+): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
+}
+
+/**
+ * The part of an id before the last occurrence of `marker` (compared case-insensitively), as
+ * written; `undefined` when the marker is absent or nothing precedes it.
+ * @public
+ */
+export function armIdPrefixBefore(
+  id: string,
+  marker: string,
+): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  const at = id.toLowerCase().lastIndexOf(marker.toLowerCase());
+  return at > 0 ? id.slice(0, at) : undefined;
+}
+
+const LOCK_MARKER = '/providers/Microsoft.Authorization/locks/';
+
+/**
+ * The scope a management lock applies to: its id up to `/providers/Microsoft.Authorization/locks/`.
+ * `undefined` when the id is not a lock id.
+ * @public
+ */
+export function lockScopeId(lockId: string): string | undefined {
+  return armIdPrefixBefore(lockId, LOCK_MARKER);
+}
+
+/**
+ * The image template a trigger belongs to: its id up to `/triggers/`. `undefined` when the id is
+ * not a trigger id.
+ * @public
+ */
+export function triggerParentId(triggerId: string): string | undefined {
+  return armIdPrefixBefore(triggerId, '/triggers/');
+}
+
+/**
+ * The virtual network of a subnet: its id up to `/subnets/`. `undefined` when the id is not a
+ * subnet id.
+ * @public
+ */
+export function subnetNetworkId(subnetId: string): string | undefined {
+  return armIdPrefixBefore(subnetId, '/subnets/');
+}

@@ -1,0 +1,243 @@
+import {
+  getRuleMetadata,
+  RuleMetadata,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import {
+  makeSnapshot,
+  makeSubscription,
+  makeTemplate,
+} from './__testUtils__/snapshots';
+import { builtinRules } from '../rules';
+import { ImageTemplateRule, RuleContext } from '../rules/types';
+import { createRuleEngine } from './createRuleEngine';
+import { SnapshotIndex } from './SnapshotIndex';
+
+function fakeRule(
+  id: string,
+  number: number,
+  evaluate: ImageTemplateRule['evaluate'] = () => ({
+    status: 'pass',
+    message: `${id} ok`,
+    evidence: [{ path: 'properties.x', observed: 1 }],
+  }),
+): ImageTemplateRule {
+  const metadata: RuleMetadata = {
+    id,
+    number,
+    title: id,
+    practice: 'tests',
+    origin: 'best-practices',
+    severity: 'medium',
+    remediationUrl: `https://example.com/${id}`,
+    description: id,
+  };
+  return { metadata, evaluate };
+}
+
+const template = makeTemplate('t');
+const subscription = makeSubscription({ imageTemplates: [template] });
+const index = SnapshotIndex.build(makeSnapshot([subscription]));
+
+describe('createRuleEngine', () => {
+  it('runs the built-in rules by default, in rule-number order', () => {
+    const engine = createRuleEngine();
+    expect(engine.rules.map(r => r.metadata.id)).toEqual([
+      'template-lock',
+      'vm-boot-optimization',
+      'own-subnets',
+      'customizer-checksum',
+    ]);
+    const findings = engine.evaluate(template, subscription, index);
+    expect(findings.map(f => [f.ruleId, f.status])).toEqual([
+      ['template-lock', 'fail'],
+      ['vm-boot-optimization', 'fail'],
+      ['own-subnets', 'fail'],
+      ['customizer-checksum', 'not-applicable'],
+    ]);
+    expect(builtinRules).toHaveLength(4);
+  });
+
+  it('turns an outcome into a finding with the rule metadata', () => {
+    const engine = createRuleEngine({ rules: [fakeRule('x', 1)] });
+    expect(engine.evaluate(template, subscription, index)).toEqual([
+      {
+        ruleId: 'x',
+        status: 'pass',
+        severity: 'medium',
+        message: 'x ok',
+        evidence: [{ path: 'properties.x', observed: 1 }],
+        remediationUrl: 'https://example.com/x',
+      },
+    ]);
+  });
+
+  it('sorts findings by rule number, whatever the order of the rules', () => {
+    const engine = createRuleEngine({
+      rules: [fakeRule('c', 14), fakeRule('a', 1), fakeRule('b', 6)],
+    });
+    expect(
+      engine.evaluate(template, subscription, index).map(f => f.ruleId),
+    ).toEqual(['a', 'b', 'c']);
+  });
+
+  it('skips disabled rules, and ignores config for rules it does not have', () => {
+    const engine = createRuleEngine({
+      config: {
+        disabled: ['own-subnets', 'gallery-lock'],
+        options: { 'gallery-replica-count': { minReplicas: 3 } },
+      },
+    });
+    const ids = engine
+      .evaluate(template, subscription, index)
+      .map(f => f.ruleId);
+    expect(ids).toEqual([
+      'template-lock',
+      'vm-boot-optimization',
+      'customizer-checksum',
+    ]);
+    expect(engine.rules.map(r => r.metadata.id)).toEqual(ids);
+  });
+
+  it('overrides a severity from config', () => {
+    const engine = createRuleEngine({
+      config: { options: { 'template-lock': { severity: 'high' } } },
+    });
+    const [lock, boot] = engine.evaluate(template, subscription, index);
+    expect(lock.severity).toBe('high');
+    expect(boot.severity).toBe('low');
+    expect(engine.metadata[0]).toEqual({
+      ...getRuleMetadata('template-lock'),
+      severity: 'high',
+    });
+    // The rule's own metadata is left alone.
+    expect(getRuleMetadata('template-lock')?.severity).toBe('medium');
+  });
+
+  it('rejects a severity that is not high, medium or low, naming the key', () => {
+    expect(() =>
+      createRuleEngine({
+        config: {
+          options: { 'template-lock': { severity: 'critical' as any } },
+        },
+      }),
+    ).toThrow(
+      "Invalid severity 'critical' for rule 'template-lock' (azureImageBuilder.rules.template-lock.severity): expected one of high, medium, low",
+    );
+  });
+
+  it('passes the rule its options without the severity, and {} when none', () => {
+    const seen: RuleContext[] = [];
+    const spy = (id: string, n: number) =>
+      fakeRule(id, n, context => {
+        seen.push(context);
+        return { status: 'pass', message: '', evidence: [] };
+      });
+    createRuleEngine({
+      rules: [spy('a', 1), spy('b', 2)],
+      config: { options: { a: { severity: 'low', maxPrincipals: 2 } } },
+    }).evaluate(template, subscription, index);
+    expect(seen.map(c => c.options)).toEqual([{ maxPrincipals: 2 }, {}]);
+    expect(seen[0].template).toBe(template);
+    expect(seen[0].subscription).toBe(subscription);
+    expect(seen[0].index).toBe(index);
+  });
+
+  it('turns a rule that throws into unknown, with the error in the evidence', () => {
+    const engine = createRuleEngine({
+      rules: [
+        fakeRule('boom', 1, () => {
+          throw new Error('cannot read properties of undefined');
+        }),
+        fakeRule('after', 2),
+      ],
+    });
+    const [boom, after] = engine.evaluate(template, subscription, index);
+    expect(boom).toEqual({
+      ruleId: 'boom',
+      status: 'unknown',
+      severity: 'medium',
+      message:
+        'The rule could not be evaluated: cannot read properties of undefined',
+      evidence: [
+        { code: 'RuleError', note: 'cannot read properties of undefined' },
+      ],
+      remediationUrl: 'https://example.com/boom',
+    });
+    expect(after.status).toBe('pass');
+  });
+
+  it('copes with a rule that throws something that is not an Error', () => {
+    const engine = createRuleEngine({
+      rules: [
+        fakeRule('odd', 1, () => {
+          // eslint-disable-next-line no-throw-literal
+          throw 'plain string';
+        }),
+      ],
+    });
+    expect(engine.evaluate(template, subscription, index)[0]).toMatchObject({
+      status: 'unknown',
+      evidence: [{ code: 'RuleError', note: 'plain string' }],
+    });
+  });
+
+  it.each([
+    ['no outcome', undefined],
+    ['a waived status', { status: 'waived', message: '', evidence: [] }],
+    ['a made-up status', { status: 'maybe', message: '', evidence: [] }],
+  ])('turns %s into unknown', (_name, outcome) => {
+    const engine = createRuleEngine({
+      rules: [fakeRule('bad', 1, () => outcome as any)],
+    });
+    expect(engine.evaluate(template, subscription, index)[0]).toMatchObject({
+      status: 'unknown',
+      message: 'The rule returned an invalid result',
+    });
+  });
+
+  it('fills in a missing message or evidence', () => {
+    const engine = createRuleEngine({
+      rules: [fakeRule('sloppy', 1, () => ({ status: 'pass' } as any))],
+    });
+    expect(engine.evaluate(template, subscription, index)[0]).toMatchObject({
+      status: 'pass',
+      message: '',
+      evidence: [],
+    });
+  });
+
+  it('rejects two rules with the same id', () => {
+    expect(() =>
+      createRuleEngine({ rules: [fakeRule('same', 1), fakeRule('same', 2)] }),
+    ).toThrow("Duplicate rule id 'same'");
+    expect(() =>
+      createRuleEngine({ rules: [...builtinRules, builtinRules[0]] }),
+    ).toThrow("Duplicate rule id 'template-lock'");
+  });
+
+  it('rejects a rule without an id', () => {
+    expect(() =>
+      createRuleEngine({ rules: [{ evaluate: () => undefined } as any] }),
+    ).toThrow('Every rule must have metadata with a non-empty id');
+  });
+
+  it('evaluates the built-in rules on 10,000 templates quickly', () => {
+    const templates = Array.from({ length: 10_000 }, (_, i) =>
+      makeTemplate(`t${i}`, {
+        optimize: { vmBoot: { state: 'Enabled' } },
+        customize: [{ type: 'Shell', scriptUri: 'https://e.com/s.sh' }],
+      }),
+    );
+    const sub = makeSubscription({ imageTemplates: templates });
+    const engine = createRuleEngine();
+    const started = Date.now();
+    const idx = SnapshotIndex.build(makeSnapshot([sub]));
+    let findings = 0;
+    for (const t of templates) {
+      findings += engine.evaluate(t, sub, idx).length;
+    }
+    expect(findings).toBe(40_000);
+    // The target is 2 s for a whole scan; this leaves room for a busy CI machine.
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

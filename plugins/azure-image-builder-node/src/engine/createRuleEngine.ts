@@ -1,0 +1,153 @@
+import {
+  ArmResource,
+  Finding,
+  FindingStatus,
+  SEVERITIES,
+  Severity,
+  SnapshotSubscription,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import { builtinRules } from '../rules';
+import { ImageTemplateRule, RuleOutcome, RulesConfig } from '../rules/types';
+import { SnapshotIndex } from './SnapshotIndex';
+import { RuleEngine } from './types';
+
+/** Options of {@link createRuleEngine}. @public */
+export interface RuleEngineOptions {
+  /** The rules to run; defaults to {@link builtinRules}. */
+  rules?: readonly ImageTemplateRule[];
+  /** `azureImageBuilder.rules`: disabled rules and per-rule options. */
+  config?: Partial<RulesConfig>;
+}
+
+/** A rule with what config made of it, computed once. */
+interface PreparedRule {
+  rule: ImageTemplateRule;
+  severity: Severity;
+  options: { [key: string]: unknown };
+}
+
+const OUTCOME_STATUSES: ReadonlySet<string> = new Set<FindingStatus>([
+  'pass',
+  'fail',
+  'warn',
+  'not-applicable',
+  'unknown',
+]);
+
+/**
+ * Creates a rule engine. Disabled rules are left out; `config.options[ruleId].severity` overrides a
+ * rule's severity and the rest of `config.options[ruleId]` is passed to the rule. Throws when two
+ * rules share an id or a severity override is not `high`, `medium` or `low`.
+ * @public
+ */
+export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
+  const { rules = builtinRules, config = {} } = options;
+  const disabled = new Set(config.disabled ?? []);
+  const ruleOptions = config.options ?? {};
+
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const id = rule?.metadata?.id;
+    if (typeof id !== 'string' || id.length === 0) {
+      throw new Error('Every rule must have metadata with a non-empty id');
+    }
+    if (seen.has(id)) throw new Error(`Duplicate rule id '${id}'`);
+    seen.add(id);
+  }
+
+  const prepared: PreparedRule[] = rules
+    .filter(rule => !disabled.has(rule.metadata.id))
+    .map(rule => prepare(rule, ruleOptions[rule.metadata.id]))
+    .sort(
+      (a, b) =>
+        a.rule.metadata.number - b.rule.metadata.number ||
+        a.rule.metadata.id.localeCompare(b.rule.metadata.id),
+    );
+
+  return {
+    rules: prepared.map(p => p.rule),
+    metadata: prepared.map(p => ({ ...p.rule.metadata, severity: p.severity })),
+    evaluate(
+      template: ArmResource,
+      subscription: SnapshotSubscription,
+      index: SnapshotIndex,
+    ): Finding[] {
+      const findings = new Array<Finding>(prepared.length);
+      for (let i = 0; i < prepared.length; i++) {
+        const { rule, severity, options: opts } = prepared[i];
+        const outcome = runRule(rule, {
+          template,
+          subscription,
+          index,
+          options: opts,
+        });
+        findings[i] = {
+          ruleId: rule.metadata.id,
+          status: outcome.status,
+          severity,
+          message: outcome.message,
+          evidence: outcome.evidence,
+          remediationUrl: rule.metadata.remediationUrl,
+        };
+      }
+      return findings;
+    },
+  };
+}
+
+function prepare(
+  rule: ImageTemplateRule,
+  configured: RulesConfig['options'][string] | undefined,
+): PreparedRule {
+  const { severity, ...rest } = configured ?? {};
+  if (severity !== undefined && !SEVERITIES.includes(severity)) {
+    throw new Error(
+      `Invalid severity '${String(severity)}' for rule '${rule.metadata.id}' ` +
+        `(azureImageBuilder.rules.${
+          rule.metadata.id
+        }.severity): expected one of ${SEVERITIES.join(', ')}`,
+    );
+  }
+  return {
+    rule,
+    severity: severity ?? rule.metadata.severity,
+    options: Object.freeze(rest),
+  };
+}
+
+/** Runs one rule; a rule that throws or answers nonsense yields `unknown`, never a crash. */
+function runRule(
+  rule: ImageTemplateRule,
+  context: Parameters<ImageTemplateRule['evaluate']>[0],
+): RuleOutcome {
+  let outcome: RuleOutcome;
+  try {
+    outcome = rule.evaluate(context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      status: 'unknown',
+      message: `The rule could not be evaluated: ${message}`,
+      evidence: [{ code: 'RuleError', note: message }],
+    };
+  }
+  if (!outcome || !OUTCOME_STATUSES.has(outcome.status)) {
+    return {
+      status: 'unknown',
+      message: 'The rule returned an invalid result',
+      evidence: [
+        {
+          code: 'RuleError',
+          note: `status ${JSON.stringify(
+            outcome?.status ?? null,
+          )} is not a rule status`,
+        },
+      ],
+    };
+  }
+  return {
+    status: outcome.status,
+    message: typeof outcome.message === 'string' ? outcome.message : '',
+    evidence: Array.isArray(outcome.evidence) ? outcome.evidence : [],
+  };
+}

@@ -1,0 +1,112 @@
+import {
+  Evidence,
+  getRuleMetadata,
+  RuleMetadata,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import { NOT_COLLECTED } from '../engine/SnapshotIndex';
+import { ImageTemplateRule, RuleContext, RuleOutcome } from './types';
+
+/**
+ * Declares a rule of the pack: its metadata comes from `RULE_METADATA` (common), so the id, title,
+ * severity and remediation link are written once. Throws at module load when the id is unknown.
+ * @public
+ */
+export function defineRule(
+  id: string,
+  evaluate: (context: RuleContext) => RuleOutcome,
+): ImageTemplateRule {
+  const metadata: RuleMetadata | undefined = getRuleMetadata(id);
+  if (!metadata) {
+    throw new Error(
+      `Rule '${id}' has no metadata in RULE_METADATA of @aib-scorecards/plugin-azure-image-builder-common`,
+    );
+  }
+  return { metadata, evaluate };
+}
+
+/**
+ * The `unknown` outcome for a rule whose data was not read: names the collection and the error
+ * code from the subscription's `errors` entry (`NotCollected` when there is none). `what` starts
+ * the message: "Whether a lock protects the template".
+ * @public
+ */
+export function unknownCollection(
+  context: RuleContext,
+  collection: string,
+  what: string,
+): RuleOutcome {
+  const error = context.index.getCollectionError(
+    context.subscription,
+    collection,
+  );
+  const code = error?.code ?? NOT_COLLECTED;
+  const evidence: Evidence = { collection, code };
+  if (error?.message) evidence.note = error.message;
+  return {
+    status: 'unknown',
+    message: `${what} is unknown: the ${collection} of subscription ${context.subscription.subscriptionId} could not be read (${code})`,
+    evidence: [evidence],
+  };
+}
+
+/**
+ * Whether a value is an unresolved ARM template expression (`[parameters('x')]`): deployment
+ * templates are scored as written, and such a value says nothing about the deployed template.
+ * `[[` escapes a literal `[`.
+ * @public
+ */
+export function isArmExpression(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 1 &&
+    value.startsWith('[') &&
+    !value.startsWith('[[') &&
+    value.endsWith(']')
+  );
+}
+
+/** A plain object (not an array, not null), for walking JSON safely. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path` below `root`, `undefined` when any step is missing or not an object. */
+export function getPath(root: unknown, path: readonly string[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (!isObject(value)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+/** A string with something other than blanks in it. */
+export function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** Case-insensitive comparison of enum values (RULES.md). */
+export function equalsIgnoreCase(value: unknown, expected: string): boolean {
+  return (
+    typeof value === 'string' &&
+    value.trim().toLowerCase() === expected.toLowerCase()
+  );
+}
+
+/** The JSON value to show as `observed`: `null` for absent, and only JSON-safe values. */
+export function observed(value: unknown): Evidence['observed'] {
+  if (value === undefined) return null;
+  if (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  ) {
+    return value;
+  }
+  try {
+    return JSON.parse(JSON.stringify(value));
+  } catch {
+    return String(value);
+  }
+}

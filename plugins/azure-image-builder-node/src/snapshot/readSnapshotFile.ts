@@ -1,0 +1,34 @@
+import { promises as fs } from 'node:fs';
+import { parseSnapshot } from './parseSnapshot';
+import { SnapshotError } from './SnapshotError';
+import { LoadedSnapshot } from './types';
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'file not found',
+  EISDIR: 'is a directory, expected a snapshot file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/**
+ * Reads and parses a snapshot file (see {@link parseSnapshot}). An unreadable file rejects with a
+ * {@link SnapshotError} naming the path; an aborted read rejects with the abort reason.
+ * @public
+ */
+export async function readSnapshotFile(
+  path: string,
+  options?: { signal?: AbortSignal },
+): Promise<LoadedSnapshot> {
+  let content: Buffer;
+  try {
+    content = await fs.readFile(path, { signal: options?.signal });
+  } catch (error) {
+    if (options?.signal?.aborted) throw error;
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const reason =
+      (code && REASONS[code]) ??
+      `could not be read (${code ?? (error as Error)?.message ?? error})`;
+    throw new SnapshotError(`${path}: ${reason}`, { file: path, cause: error });
+  }
+  return parseSnapshot(content, { file: path });
+}

@@ -1,0 +1,3 @@
+export { azureImageBuilderApiRef } from './AzureImageBuilderApi';
+export type { AzureImageBuilderApi } from './AzureImageBuilderApi';
+export { AzureImageBuilderClient } from './AzureImageBuilderClient';

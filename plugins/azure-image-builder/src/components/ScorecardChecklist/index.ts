@@ -1,0 +1,1 @@
+export { ScorecardChecklist } from './ScorecardChecklist';

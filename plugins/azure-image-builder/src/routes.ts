@@ -1,0 +1,9 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/**
+ * Mount point of the entity tab (legacy system); converted for the new system in `alpha.tsx`.
+ * @public
+ */
+export const rootRouteRef = createRouteRef({
+  id: 'azure-image-builder',
+});
