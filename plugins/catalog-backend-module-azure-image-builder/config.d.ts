@@ -14,6 +14,8 @@ export interface Config {
        * to 1. When a refresh would leave fewer than `(1 - maxDropRatio)` of the entities the last
        * refresh applied, no change is applied and an error is logged. `1` turns this check off
        * (a refresh with no entities at all is still never applied). Default: 0.5.
+       * @minimum 0
+       * @maximum 1
        */
       maxDropRatio?: number;
     };

@@ -2,7 +2,7 @@
 // tests, and Debian's Chromium through playwright-core.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +33,7 @@ async function waitFor(url, { timeoutMs, isReady = r => r.ok, proc }) {
 export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
   const proc = spawn(
     'yarn',
-    ['start', '--config', 'app-config.yaml', '--config', 'packages/app/e2e-tests/app-config.e2e.yaml'],
+    ['start', '--config', join(ROOT, 'app-config.yaml'), '--config', join(here, 'app-config.e2e.yaml')],
     { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } },
   );
   const output = [];

@@ -1,4 +1,9 @@
 import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
   createMockDirectory,
   mockCredentials,
   mockServices,
@@ -10,6 +15,7 @@ import {
   ANNOTATION_AZURE_RESOURCE_ID,
   ANNOTATION_AZURE_SUBSCRIPTION_ID,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import {
@@ -75,14 +81,28 @@ describe('catalogModuleAzureImageBuilderEntityProvider', () => {
         ),
       ),
     });
-    const scheduler = mockServices.scheduler();
+    // The catalog's scheduler, to trigger the provider's task and await each run.
+    let scheduler: SchedulerService | undefined;
+    const captureScheduler = createBackendModule({
+      pluginId: 'catalog',
+      moduleId: 'test-capture-scheduler',
+      register(env) {
+        env.registerInit({
+          deps: { s: coreServices.scheduler },
+          async init({ s }) {
+            scheduler = s;
+          },
+        });
+      },
+    });
 
     const { server } = await startTestBackend({
       features: [
-        import('@backstage/plugin-catalog-backend'),
+        catalogPlugin,
         catalogModule,
+        captureScheduler,
         // The test triggers the provider's task itself, so each run is awaited.
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
           data: {
             catalog: {
@@ -109,10 +129,10 @@ describe('catalogModuleAzureImageBuilderEntityProvider', () => {
     // The task is scheduled when the catalog connects the provider.
     await waitFor(
       'the refresh task',
-      () => scheduler.getScheduledTasks(),
+      () => scheduler!.getScheduledTasks(),
       tasks => tasks.some(t => t.id === TASK_ID),
     );
-    await scheduler.triggerTask(TASK_ID);
+    await scheduler!.triggerTask(TASK_ID);
 
     const entities = await waitFor(
       'two template entities',
@@ -160,7 +180,7 @@ describe('catalogModuleAzureImageBuilderEntityProvider', () => {
         ),
       ),
     });
-    await scheduler.triggerTask(TASK_ID);
+    await scheduler!.triggerTask(TASK_ID);
     await waitFor(
       'the catalog to follow the source',
       () => templateEntities(server).then(titles),
@@ -169,7 +189,7 @@ describe('catalogModuleAzureImageBuilderEntityProvider', () => {
 
     // A source that cannot be read changes nothing.
     mockDir.setContent({ 'snapshot.json': '{ not json' });
-    await scheduler.triggerTask(TASK_ID);
+    await scheduler!.triggerTask(TASK_ID);
     // Give the catalog time to act on a (wrong) mutation before checking nothing changed.
     await new Promise(resolve => setTimeout(resolve, 2000));
     expect(titles(await templateEntities(server))).toEqual([

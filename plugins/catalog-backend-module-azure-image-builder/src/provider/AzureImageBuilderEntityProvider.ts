@@ -222,8 +222,8 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
       };
       bySubscription.set(key, result);
 
-      if (subscription.imageTemplates === null) {
-        // Unknown, not empty: planRefresh keeps what this subscription had.
+      // null (or absent) is unknown, not empty: planRefresh keeps what this subscription had.
+      if (!Array.isArray(subscription.imageTemplates)) {
         result.entities = undefined;
         result.error = describeListingError(subscription);
         continue;
