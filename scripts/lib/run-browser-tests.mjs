@@ -12,14 +12,27 @@ const files = readdirSync(dir)
 
 const run = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', `--test-reporter-destination=${out}.tap`, ...files],
+  [
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter=tap',
+    '--test-reporter-destination=stdout',
+    `--test-reporter-destination=${out}.tap`,
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 
 // Count from the TAP summary lines ("# pass N", "# fail N", "# skipped N").
 const tap = (await import('node:fs')).readFileSync(`${out}.tap`, 'utf8');
-const count = name => Number(tap.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
-const result = { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+const count = name =>
+  Number(tap.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+const result = {
+  passed: count('pass'),
+  failed: count('fail') + count('cancelled'),
+  skipped: count('skipped') + count('todo'),
+};
 if (run.status !== 0 && result.failed === 0) result.failed = 1;
 writeFileSync(out, JSON.stringify(result));
 process.exit(run.status ?? 1);

@@ -15,7 +15,9 @@ async function waitFor(url, { timeoutMs, isReady = r => r.ok, proc }) {
   let last = '';
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) {
-      throw new Error(`the portal exited with code ${proc.exitCode} before ${url} answered`);
+      throw new Error(
+        `the portal exited with code ${proc.exitCode} before ${url} answered`,
+      );
     }
     try {
       const res = await fetch(url);
@@ -26,15 +28,28 @@ async function waitFor(url, { timeoutMs, isReady = r => r.ok, proc }) {
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`${url} not ready after ${timeoutMs / 1000}s (last: ${last})`);
+  throw new Error(
+    `${url} not ready after ${timeoutMs / 1000}s (last: ${last})`,
+  );
 }
 
 /** Starts the portal; resolves when the app, the backend and the first scan are up. */
 export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
   const proc = spawn(
     'yarn',
-    ['start', '--config', join(ROOT, 'app-config.yaml'), '--config', join(here, 'app-config.e2e.yaml')],
-    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } },
+    [
+      'start',
+      '--config',
+      join(ROOT, 'app-config.yaml'),
+      '--config',
+      join(here, 'app-config.e2e.yaml'),
+    ],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, BROWSER: 'none' },
+    },
   );
   const output = [];
   const keep = chunk => {
@@ -66,11 +81,16 @@ export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
     });
   };
   try {
-    await waitFor(`${BACKEND_URL}/api/azure-image-builder/health`, { timeoutMs, proc });
+    await waitFor(`${BACKEND_URL}/api/azure-image-builder/health`, {
+      timeoutMs,
+      proc,
+    });
     await waitFor(APP_URL, { timeoutMs, proc });
   } catch (e) {
     await stop();
-    e.message += `\n--- portal output (tail) ---\n${output.join('').slice(-6000)}`;
+    e.message += `\n--- portal output (tail) ---\n${output
+      .join('')
+      .slice(-6000)}`;
     throw e;
   }
   return { stop, output };
@@ -79,6 +99,13 @@ export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.AIB_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }

@@ -47,7 +47,10 @@ before(async () => {
 });
 
 after(async () => {
-  if (page) await page.screenshot({ path: join(OUTPUT, 'last-page.png') }).catch(() => {});
+  if (page)
+    await page
+      .screenshot({ path: join(OUTPUT, 'last-page.png') })
+      .catch(() => {});
   await browser?.close();
   await portal?.stop();
 });
@@ -69,7 +72,6 @@ async function open(url) {
 }
 
 test('a template opened from the catalog shows its best-practice checklist', async () => {
-
   // The catalog lists the templates as Resource entities; the provider and the scan run shortly
   // after start-up, so reload until the template is there.
   const link = page.getByRole('link', { name: TEMPLATE, exact: true });
@@ -96,28 +98,61 @@ test('a template opened from the catalog shows its best-practice checklist', asy
   // The scan may finish after the page opens: "Check again" until the scorecard is there.
   await page.getByTestId('aib-score').waitFor({ timeout: 60_000 });
 
-  const order = await findings.locator('[data-status]').evaluateAll(els =>
-    els.map(e => [e.getAttribute('aria-label'), e.getAttribute('data-status')]),
+  const order = await findings
+    .locator('[data-status]')
+    .evaluateAll(els =>
+      els.map(e => [
+        e.getAttribute('aria-label'),
+        e.getAttribute('data-status'),
+      ]),
+    );
+  assert.ok(
+    order.length >= 4,
+    `expected at least 4 findings, got ${JSON.stringify(order)}`,
   );
-  assert.ok(order.length >= 4, `expected at least 4 findings, got ${JSON.stringify(order)}`);
   // Failures first, passes after warnings.
-  const rank = { fail: 0, warn: 1, unknown: 2, pass: 3, 'not-applicable': 4, waived: 5 };
+  const rank = {
+    fail: 0,
+    warn: 1,
+    unknown: 2,
+    pass: 3,
+    'not-applicable': 4,
+    waived: 5,
+  };
   const ranks = order.map(([, s]) => rank[s]);
-  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `not failures first: ${JSON.stringify(order)}`);
+  assert.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => a - b),
+    `not failures first: ${JSON.stringify(order)}`,
+  );
 
   for (const [ruleId, want] of Object.entries(EXPECTED)) {
     const item = findings.locator(`[aria-label="${ruleId}"]`);
     assert.equal(await item.getAttribute('data-status'), want.status, ruleId);
     const text = await item.innerText();
-    assert.match(text, new RegExp(`\\b${want.word}\\b`), `${ruleId} shows the word ${want.word}`);
+    assert.match(
+      text,
+      new RegExp(`\\b${want.word}\\b`),
+      `${ruleId} shows the word ${want.word}`,
+    );
     const fix = item.getByRole('link', { name: /how to fix/i });
-    assert.equal(await fix.getAttribute('href'), want.href, `${ruleId} remediation link`);
+    assert.equal(
+      await fix.getAttribute('href'),
+      want.href,
+      `${ruleId} remediation link`,
+    );
     assert.equal(await fix.getAttribute('target'), '_blank');
   }
 
   // The owner is shown and links to the owning group.
   const owner = page.getByRole('link', { name: /team-windows/ }).first();
-  assert.match(await owner.getAttribute('href'), /\/catalog\/default\/group\/team-windows/);
+  assert.match(
+    await owner.getAttribute('href'),
+    /\/catalog\/default\/group\/team-windows/,
+  );
 
-  await page.screenshot({ path: join(OUTPUT, 'template-checklist.png'), fullPage: true });
+  await page.screenshot({
+    path: join(OUTPUT, 'template-checklist.png'),
+    fullPage: true,
+  });
 });

@@ -75,7 +75,8 @@ export const RULE_METADATA: readonly RuleMetadata[] = [
     origin: 'best-practices',
     severity: 'medium',
     remediationUrl: RELIABILITY_URL,
-    description: 'The distribution targets cover at least two distinct regions.',
+    description:
+      'The distribution targets cover at least two distinct regions.',
   },
   {
     id: 'source-image-trigger',
@@ -163,7 +164,8 @@ export const RULE_METADATA: readonly RuleMetadata[] = [
     origin: 'best-practices',
     severity: 'medium',
     remediationUrl: GALLERY_URL,
-    description: 'Every target region of a gallery distribution has at least 3 replicas.',
+    description:
+      'Every target region of a gallery distribution has at least 3 replicas.',
   },
   {
     id: 'gallery-zone-redundant-storage',
@@ -173,7 +175,8 @@ export const RULE_METADATA: readonly RuleMetadata[] = [
     origin: 'best-practices',
     severity: 'low',
     remediationUrl: GALLERY_URL,
-    description: 'Every target region of a gallery distribution uses Standard_ZRS.',
+    description:
+      'Every target region of a gallery distribution uses Standard_ZRS.',
   },
   {
     id: 'gallery-lock',
