@@ -44,6 +44,10 @@ describe('formatObserved', () => {
     expect(formatObserved(false)).toBe('false');
     expect(formatObserved(['a', { b: 1 }])).toBe('["a",{"b":1}]');
   });
+
+  it('shows an empty string as "" so it is not mistaken for a missing value', () => {
+    expect(formatObserved('')).toBe('""');
+  });
 });
 
 describe('safeHttpUrl', () => {

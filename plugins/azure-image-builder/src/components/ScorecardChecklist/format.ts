@@ -39,8 +39,9 @@ export function formatAbsoluteTime(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** An observed value as it is shown in a code span. */
+/** An observed value as it is shown in a code span; an empty string shows as `""`, not as nothing. */
 export function formatObserved(value: JsonValue): string {
+  if (value === '') return '""';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
