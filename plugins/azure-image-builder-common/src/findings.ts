@@ -81,6 +81,44 @@ export interface Staleness {
   reason: string;
 }
 
+/** A distribution target of a template, as the overview shows it. @public */
+export interface DistributionFact {
+  /** `ManagedImage`, `SharedImage` or `VHD`. */
+  type: string;
+  /** The image id, gallery image id or run output name. */
+  target?: string;
+  /** Regions the image is distributed to (normalised names as written). */
+  regions: string[];
+}
+
+/**
+ * Facts about a template for the overview card and the browse page, taken from the template
+ * itself (secrets redacted).
+ * @public
+ */
+export interface TemplateFacts {
+  location?: string;
+  /** `PlatformImage`, `ManagedImage` or `SharedImageVersion`. */
+  sourceType?: string;
+  /** A readable source: `publisher:offer:sku:version`, or the image id. */
+  sourceImage?: string;
+  distributions: DistributionFact[];
+  /** Resource ids of the template's user-assigned identities. */
+  identities: string[];
+  /** Resource ids of the build VM's user-assigned identities. */
+  buildVmIdentities: string[];
+  vmSize?: string;
+  stagingResourceGroup?: string;
+  lastRun?: {
+    runState?: string;
+    runSubState?: string;
+    startTime?: string;
+    endTime?: string;
+    message?: string;
+  };
+  provisioningState?: string;
+}
+
 /**
  * The scorecard of one image template.
  * @public
@@ -108,4 +146,8 @@ export interface Scorecard {
   scannedAt: string;
   /** Set when the latest scan could not read the template's subscription. */
   stale?: Staleness;
+  /** Facts for the overview (absent in scorecards stored before they existed). */
+  facts?: TemplateFacts;
+  /** The subscription's display name, when the snapshot has it. */
+  subscriptionName?: string;
 }

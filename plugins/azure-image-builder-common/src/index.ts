@@ -10,3 +10,4 @@ export * from './score';
 export * from './rules';
 export * from './entity';
 export * from './permissions';
+export * from './api';
