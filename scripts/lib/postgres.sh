@@ -40,13 +40,16 @@ start_postgres() {
     fi
     as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
       -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null || return 1
+    AIB_PG_STARTED=1
   fi
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$PG_PORT"
   export BACKSTAGE_TEST_DISABLE_DOCKER=1
   log "PostgreSQL on 127.0.0.1:$PG_PORT ($bin)"
 }
 
+# Stops the server only when start_postgres started it (a developer's running one is left alone).
 stop_postgres() {
+  [ "${AIB_PG_STARTED:-}" = "1" ] || return 0
   local bin
   bin="$(find_pg_bin)" || return 0
   as_pg "$bin/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
