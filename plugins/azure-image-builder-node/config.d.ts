@@ -128,24 +128,123 @@ export interface Config {
 
     /**
      * (Optional) Settings of the rules (RULES.md): `disabled`, and per rule id an object with an
-     * optional `severity` and the rule's own thresholds, e.g.
-     * `gallery-replica-count: { minReplicas: 3 }`. Unknown rule ids are configuration errors.
+     * optional `severity` and the rule's own options, e.g. `gallery-replica-count: { minReplicas: 3 }`.
+     * Rule ids are those of the pack and of rules added by backend modules (through
+     * `azureImageBuilderRulesExtensionPoint`); any other id, an unknown option of a rule, or a
+     * value of the wrong type or out of range stops the backend at start-up with an error naming
+     * the key, e.g. `Invalid config at azureImageBuilder.rules.gallery-replica-count.minReplicas:
+     * must be an integer >= 1, got "three"`.
      */
     rules?: {
-      /** (Optional) Ids of rules that are not evaluated. Default: none. */
+      /**
+       * (Optional) Ids of rules that are not evaluated: they get no finding and do not count in
+       * the score. Default: none.
+       */
       disabled?: string[];
       /**
-       * (Optional) Settings of one rule, by its id.
+       * (Optional) Rule 7: principals holding write access to an image template.
+       */
+      'template-access'?: {
+        /** (Optional) Overrides the rule's severity (default `high`): `high`, `medium` or `low`. */
+        severity?: 'high' | 'medium' | 'low';
+        /**
+         * (Optional) More principals than this holding template-write (write, delete or run on
+         * the template) make the rule `warn`. A positive integer. Default: 5.
+         */
+        maxPrincipals?: number;
+        /**
+         * (Optional) Principal (object) ids, as GUIDs, that may hold template-write. When set, a
+         * principal outside the list makes the rule `fail`; when not set, the rule never fails.
+         * Default: not set.
+         */
+        allowedPrincipals?: string[];
+      };
+      /**
+       * (Optional) Rule 8: principals that can write to the staging resource group.
+       */
+      'staging-resource-group-access'?: {
+        /** (Optional) Overrides the rule's severity (default `high`): `high`, `medium` or `low`. */
+        severity?: 'high' | 'medium' | 'low';
+        /**
+         * (Optional) Principal (object) ids, as GUIDs, that may write to the staging resource
+         * group besides the template identity (for example a clean-up automation). Default: none.
+         */
+        allowedPrincipals?: string[];
+      };
+      /**
+       * (Optional) Rule 11: replicas of each gallery image version per target region.
+       */
+      'gallery-replica-count'?: {
+        /** (Optional) Overrides the rule's severity (default `medium`): `high`, `medium` or `low`. */
+        severity?: 'high' | 'medium' | 'low';
+        /**
+         * (Optional) The least `replicaCount` every target region must have; an integer >= 1.
+         * Default: 3.
+         */
+        minReplicas?: number;
+      };
+      /**
+       * (Optional) Rule 2: a template is replicated by one of its family in another region.
+       */
+      'dr-replicated-template'?: {
+        /** (Optional) Overrides the rule's severity (default `medium`): `high`, `medium` or `low`. */
+        severity?: 'high' | 'medium' | 'low';
+        /**
+         * (Optional) The Azure tag whose value names a template's family (a non-empty tag name).
+         * Templates without it are grouped by the gallery images they distribute to, else by
+         * name. Default: `image-family`.
+         */
+        familyTag?: string;
+      };
+      /**
+       * (Optional) Settings of any other rule, by its id: `severity` (`high`, `medium` or
+       * `low`), and the options the rule declares. The pack's other rules take no option but
+       * `severity`.
        */
       [ruleId: string]:
         | {
             /** (Optional) Overrides the rule's default severity: `high`, `medium` or `low`. */
             severity?: 'high' | 'medium' | 'low';
-            /** (Optional) The rule's own thresholds (see RULES.md). */
+            /** (Optional) The rule's own options. */
             [option: string]: unknown;
           }
         | string[]
         | undefined;
     };
+
+    /**
+     * (Optional) Exemptions: a rule waived for some templates, with a reason, who granted it and
+     * an expiry. A finding an exemption covers turns `waived` (the rule's own status is kept as
+     * `underlyingStatus`) and is left out of the score; only findings that are not met (`fail`,
+     * `warn`, `unknown`) are waived. An exemption stops applying on its own once it expires. An
+     * exemption for a rule that is not enabled, a bad selector or date stops the backend at
+     * start-up with an error naming the key (`azureImageBuilder.exemptions[2].expires`).
+     * Default: none.
+     */
+    exemptions?: Array<{
+      /** (Required) The id of an enabled rule, e.g. `template-lock`. */
+      rule: string;
+      /**
+       * (Required) The templates it covers: exactly one of `templateId` (the ARM id of one
+       * template), `entityRef` (the catalog entity of one template, `resource:default/<name>`),
+       * `owner` (every template of a group or user: `team-a` is `group:default/team-a`) or `tag`
+       * (every template with an Azure tag `name`, compared case-insensitively, and, when given,
+       * that exact `value`).
+       */
+      selector:
+        | { templateId: string }
+        | { entityRef: string }
+        | { owner: string }
+        | { tag: { name: string; value?: string } };
+      /** (Required) Why the rule does not apply or is accepted as broken; shown with the finding. */
+      reason: string;
+      /** (Required) Who granted the exemption, e.g. `user:default/jane`; shown with the finding. */
+      grantedBy: string;
+      /**
+       * (Required) When it stops applying: an ISO 8601 date (`2026-12-31`: through that whole
+       * day, UTC) or date-time with a zone (`2026-12-31T18:00:00Z`).
+       */
+      expires: string;
+    }>;
   };
 }

@@ -55,6 +55,12 @@ after(async () => {
   await portal?.stop();
 });
 
+// At 1280×800 the page must not scroll sideways (the layout must not break).
+async function assertNoHorizontalScroll(view) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 1280, `${view} is ${width}px wide at 1280px`);
+}
+
 // Opens a URL of the portal, signing in as guest when the sign-in page shows.
 async function open(url) {
   await page.goto(url);
@@ -71,7 +77,7 @@ async function open(url) {
   }
 }
 
-test('a template opened from the catalog shows its best-practice checklist', async () => {
+test('a template opened from the catalog shows its cards and its best-practice checklist', async () => {
   // The catalog lists the templates as Resource entities; the provider and the scan run shortly
   // after start-up, so reload until the template is there.
   const link = page.getByRole('link', { name: TEMPLATE, exact: true });
@@ -86,31 +92,33 @@ test('a template opened from the catalog shows its best-practice checklist', asy
     }
   }
   await link.click();
-  // Entity page tabs render as tabs or as links, depending on the page layout.
+
+  // The overview tab has the template's overview card and its score card.
+  await page.getByLabel('Image template overview').waitFor({ timeout: 60_000 });
+  await page.getByTestId('aib-score').waitFor({ timeout: 60_000 });
+  const top = page.getByRole('list', { name: 'Top failing findings' });
+  assert.match(await top.innerText(), /\bFail\b/);
+  await assertNoHorizontalScroll('template overview');
+  await page.screenshot({
+    path: join(OUTPUT, 'template-overview.png'),
+    fullPage: true,
+  });
+
+  // The score card links to the "Best practices" tab.
+  await page.getByRole('link', { name: /view the full checklist/i }).click();
+  await page.waitForURL(/\/best-practices(#.*)?$/);
+  // The tab is also reachable by its name.
   await page
     .getByRole('tab', { name: 'Best practices' })
     .or(page.getByRole('link', { name: 'Best practices', exact: true }))
     .first()
-    .click();
+    .waitFor();
 
-  const findings = page.getByRole('list', { name: 'Findings', exact: true });
+  const findings = page.getByRole('region', { name: 'Findings', exact: true });
   await findings.waitFor();
-  // The scan may finish after the page opens: "Check again" until the scorecard is there.
   await page.getByTestId('aib-score').waitFor({ timeout: 60_000 });
 
-  const order = await findings
-    .locator('[data-status]')
-    .evaluateAll(els =>
-      els.map(e => [
-        e.getAttribute('aria-label'),
-        e.getAttribute('data-status'),
-      ]),
-    );
-  assert.ok(
-    order.length >= 4,
-    `expected at least 4 findings, got ${JSON.stringify(order)}`,
-  );
-  // Failures first, passes after warnings.
+  // Grouped by best-practice section; failures first within each section.
   const rank = {
     fail: 0,
     warn: 1,
@@ -119,12 +127,28 @@ test('a template opened from the catalog shows its best-practice checklist', asy
     'not-applicable': 4,
     waived: 5,
   };
-  const ranks = order.map(([, s]) => rank[s]);
-  assert.deepEqual(
-    ranks,
-    [...ranks].sort((a, b) => a - b),
-    `not failures first: ${JSON.stringify(order)}`,
+  const groups = await findings.locator('ul').evaluateAll(lists =>
+    lists.map(list => ({
+      section: list.getAttribute('aria-label'),
+      findings: [...list.querySelectorAll('[data-status]')].map(e => [
+        e.getAttribute('aria-label'),
+        e.getAttribute('data-status'),
+      ]),
+    })),
   );
+  const all = groups.flatMap(g => g.findings);
+  assert.ok(
+    all.length >= 4,
+    `expected at least 4 findings, got ${JSON.stringify(groups)}`,
+  );
+  for (const group of groups) {
+    const ranks = group.findings.map(([, s]) => rank[s]);
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+      `not failures first in ${group.section}: ${JSON.stringify(group)}`,
+    );
+  }
 
   for (const [ruleId, want] of Object.entries(EXPECTED)) {
     const item = findings.locator(`[aria-label="${ruleId}"]`);
@@ -144,13 +168,44 @@ test('a template opened from the catalog shows its best-practice checklist', asy
     assert.equal(await fix.getAttribute('target'), '_blank');
   }
 
+  // Failures and warnings are listed at the top, and lead to their place in the checklist.
+  const attention = page.getByRole('list', { name: 'Needs attention' });
+  const attentionText = await attention.innerText();
+  for (const [ruleId, want] of Object.entries(EXPECTED)) {
+    if (want.status !== 'fail' && want.status !== 'warn') continue;
+    const target = findings.locator(`[aria-label="${ruleId}"]`);
+    const title = await target.locator('h4').innerText();
+    assert.ok(
+      attentionText.includes(title),
+      `"Needs attention" lists ${ruleId}`,
+    );
+  }
+  // Keyboard: focus the first "Needs attention" link and follow it with Enter.
+  const firstLink = attention.getByRole('link').first();
+  const anchor = (await firstLink.getAttribute('href')).slice(1);
+  await firstLink.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.id),
+    anchor,
+    'the link moves focus to the finding',
+  );
+  assert.ok(page.url().endsWith(`#${anchor}`));
+
   // The owner is shown and links to the owning group.
   const owner = page.getByRole('link', { name: /team-windows/ }).first();
   assert.match(
     await owner.getAttribute('href'),
     /\/catalog\/default\/group\/team-windows/,
   );
+  // The template links to the Azure portal.
+  const portalLinks = page.getByRole('list', { name: 'Azure portal links' });
+  assert.match(
+    await portalLinks.getByRole('link').first().getAttribute('href'),
+    /^https:\/\/portal\.azure\.com\/#(@[^/]+)?\/resource\/subscriptions\//,
+  );
 
+  await assertNoHorizontalScroll('template checklist');
   await page.screenshot({
     path: join(OUTPUT, 'template-checklist.png'),
     fullPage: true,

@@ -1,5 +1,8 @@
 import { azureImageBuilderPermissions } from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
+  azureImageBuilderRulesExtensionPoint,
+  builtinRules,
+  createExemptions,
   createImageTemplateSources,
   createRuleEngine,
   readAzureImageBuilderConfig,
@@ -8,7 +11,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { DatabaseScorecardStore } from './database';
+import { createRulesExtension } from './extensions';
 import { createRouter } from './router';
 import { createScanService } from './services/ScanService';
 
@@ -22,6 +27,13 @@ export const SCAN_TASK_ID = 'azure-image-builder:scan';
 export const azureImageBuilderPlugin = createBackendPlugin({
   pluginId: 'azure-image-builder',
   register(env) {
+    // Modules add rules before the plugin's init runs; the engine is built from all of them.
+    const rulesExtension = createRulesExtension({ builtinRules });
+    env.registerExtensionPoint(
+      azureImageBuilderRulesExtensionPoint,
+      rulesExtension,
+    );
+
     env.registerInit({
       deps: {
         logger: coreServices.logger,
@@ -32,6 +44,7 @@ export const azureImageBuilderPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
       },
       async init({
         logger,
@@ -42,16 +55,40 @@ export const azureImageBuilderPlugin = createBackendPlugin({
         httpAuth,
         permissions,
         permissionsRegistry,
+        catalog,
       }) {
         permissionsRegistry.addPermissions(azureImageBuilderPermissions);
 
         const cfg = readAzureImageBuilderConfig(config);
+        rulesExtension.close();
+        // Rule ids in config and exemptions are checked here, where every rule is known.
+        const engine = createRuleEngine({
+          rules: [...builtinRules, ...rulesExtension.rules],
+          config: cfg.rules,
+        });
+        const exemptions = createExemptions(cfg.exemptions, { engine });
+        if (rulesExtension.rules.length > 0) {
+          logger.info(
+            `Rules added by modules: ${rulesExtension.rules
+              .map(r => r.metadata.id)
+              .join(', ')}`,
+          );
+        }
+        for (const e of exemptions.expired(new Date())) {
+          const key = `azureImageBuilder.exemptions[${exemptions.exemptions.indexOf(
+            e,
+          )}]`;
+          logger.warn(
+            `The exemption ${key} of rule "${e.rule}" has expired (expires: ${e.expires}) and no longer applies; remove it`,
+          );
+        }
         const store = await DatabaseScorecardStore.create({ database });
         const scanService = createScanService({
           logger,
           store,
           sources: createImageTemplateSources(cfg),
-          engine: createRuleEngine({ config: cfg.rules }),
+          engine,
+          exemptions,
           ownership: cfg.ownership,
         });
 
@@ -67,7 +104,15 @@ export const azureImageBuilderPlugin = createBackendPlugin({
           },
         });
 
-        httpRouter.use(await createRouter({ httpAuth, permissions, store }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            store,
+            rules: engine.metadata,
+            catalog,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

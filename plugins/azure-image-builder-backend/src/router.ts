@@ -1,21 +1,44 @@
-import { azureImageBuilderScorecardReadPermission } from '@aib-scorecards/plugin-azure-image-builder-common';
+import {
+  azureImageBuilderScorecardReadPermission,
+  emptyStatusCounts,
+  RuleCatalogResponse,
+  RuleMetadata,
+  RuleSummaryResponse,
+  TemplateListResponse,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { ScorecardStore } from './database';
+import { ScorecardStore, TemplateFilter } from './database';
+import { csvHeader, csvRow } from './export/templatesCsv';
+import {
+  DEFAULT_LIMIT,
+  parse,
+  ruleSummaryQuery,
+  templateListQuery,
+} from './queryParams';
+import { buildRollup, resolveRollupOwners } from './rollup';
 
 /** The part of the store the routes read. */
 export type ScorecardReader = Pick<
   ScorecardStore,
-  'getByEntityRef' | 'getByTemplateId'
+  | 'getByEntityRef'
+  | 'getByTemplateId'
+  | 'listTemplates'
+  | 'summarizeRules'
+  | 'listFindings'
 >;
+
+/** Templates read per query while the CSV export streams. */
+const EXPORT_PAGE_SIZE = 500;
 
 // Entity ref parts as the catalog allows them (letters, digits, `-_.`, at most 63 characters).
 const refPart = z
@@ -47,22 +70,38 @@ const resourceIdQuery = z.object({
     }),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const details = parsed.error.issues
-      .map(issue => `${issue.path.join('.') || what} ${issue.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${details}`);
-  }
-  return parsed.data;
-}
-
 /** @public */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   store: ScorecardReader;
+  /** The metadata of the enabled rules with their configured severity (`RuleEngine.metadata`). */
+  rules: readonly RuleMetadata[];
+  /** Read with the caller's credentials to find who an owner's rollup covers. */
+  catalog: CatalogService;
+}
+
+function toFilter(query: {
+  owner?: string[];
+  subscription?: string[];
+  rule?: string;
+  status?: TemplateFilter['status'];
+  q?: string;
+}): TemplateFilter {
+  return {
+    owners: query.owner,
+    subscriptions: query.subscription,
+    rule: query.rule,
+    status: query.status,
+    q: query.q,
+  };
+}
+
+/** Writes a chunk, waiting when the client reads slower than the export is produced. */
+async function write(res: express.Response, chunk: string): Promise<void> {
+  if (!res.write(chunk)) {
+    await new Promise<void>(resolve => res.once('drain', () => resolve()));
+  }
 }
 
 /**
@@ -73,11 +112,14 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store } = options;
+  const { httpAuth, permissions, store, rules, catalog } = options;
+  const ruleIds = rules.map(r => r.id);
   const router = Router();
   router.use(express.json());
 
-  const authorizeRead = async (req: express.Request) => {
+  const authorizeRead = async (
+    req: express.Request,
+  ): Promise<BackstageCredentials> => {
     const credentials: BackstageCredentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -88,6 +130,7 @@ export async function createRouter(
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('Not allowed to read scorecards');
     }
+    return credentials;
   };
 
   router.get('/health', (_req, res) => {
@@ -120,6 +163,101 @@ export async function createRouter(
       throw new NotFoundError(`No scorecard for ${id} yet`);
     }
     res.json(scorecard);
+  });
+
+  router.get('/templates', async (req, res) => {
+    await authorizeRead(req);
+    const query = parse(templateListQuery, req.query, 'query');
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const page = await store.listTemplates({
+      ...toFilter(query),
+      sort: query.sort,
+      order: query.order,
+      offset,
+      limit,
+    });
+    const body: TemplateListResponse = { ...page, offset, limit };
+    res.json(body);
+  });
+
+  router.get('/templates/export.csv', async (req, res) => {
+    await authorizeRead(req);
+    const query = parse(templateListQuery, req.query, 'query');
+    const filter = toFilter(query);
+    // Read the first page before answering, so a failing query is still a JSON error.
+    let page = await store.listTemplates({
+      ...filter,
+      sort: query.sort,
+      order: query.order,
+      offset: 0,
+      limit: EXPORT_PAGE_SIZE,
+    });
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="azure-image-templates.csv"',
+    );
+    await write(res, csvHeader(ruleIds));
+    for (let offset = 0; ; ) {
+      await write(res, page.items.map(t => csvRow(t, ruleIds)).join(''));
+      offset += page.items.length;
+      if (page.items.length < EXPORT_PAGE_SIZE) break;
+      page = await store.listTemplates({
+        ...filter,
+        sort: query.sort,
+        order: query.order,
+        offset,
+        limit: EXPORT_PAGE_SIZE,
+      });
+    }
+    res.end();
+  });
+
+  router.get('/rules', async (req, res) => {
+    await authorizeRead(req);
+    const body: RuleCatalogResponse = {
+      rules: rules.map(rule => ({ ...rule, enabled: true })),
+    };
+    res.json(body);
+  });
+
+  router.get('/rules/summary', async (req, res) => {
+    await authorizeRead(req);
+    const query = parse(ruleSummaryQuery, req.query, 'query');
+    const summary = await store.summarizeRules(toFilter(query));
+    // Every enabled rule in catalog order (zero counts included), then any rule only stored
+    // scorecards still have (disabled since they were scanned).
+    const stored = new Map(summary.rules.map(r => [r.ruleId, r]));
+    const body: RuleSummaryResponse = {
+      rules: [
+        ...ruleIds.map(
+          ruleId =>
+            stored.get(ruleId) ?? { ruleId, counts: emptyStatusCounts() },
+        ),
+        ...summary.rules
+          .filter(r => !ruleIds.includes(r.ruleId))
+          .sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+      ],
+      templateCount: summary.templateCount,
+    };
+    res.json(body);
+  });
+
+  router.get('/owners/:namespace/:kind/:name/rollup', async (req, res) => {
+    const credentials = await authorizeRead(req);
+    const entityRef = parse(entityParams, req.params, 'entity ref');
+    const owners = await resolveRollupOwners({
+      catalog,
+      entityRef,
+      credentials,
+    });
+    const [page, findings] = await Promise.all([
+      store.listTemplates({ owners: owners.owners, sort: 'score' }),
+      store.listFindings({ owners: owners.owners }, ['fail', 'warn']),
+    ]);
+    res.json(buildRollup(owners, page.items, findings));
   });
 
   return router;

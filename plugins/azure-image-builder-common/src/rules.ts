@@ -1,11 +1,12 @@
 import { Severity } from './findings';
 
 /**
- * Where a rule comes from: Microsoft's "Best practices for Azure VM Image Builder" page, or the
- * image template reference and peers (PSRule for Azure).
+ * Where a rule comes from: Microsoft's "Best practices for Azure VM Image Builder" page, the
+ * image template reference and peers (PSRule for Azure), or a backend module of the installation
+ * (`custom`, added through the node package's rules extension point).
  * @public
  */
-export type RuleOrigin = 'best-practices' | 'template-reference';
+export type RuleOrigin = 'best-practices' | 'template-reference' | 'custom';
 
 /**
  * What every surface (API, UI, CLI, SARIF) needs to know about a rule. The ids are a public

@@ -12,3 +12,5 @@ export * from './rules';
 export * from './engine';
 export * from './entity';
 export * from './redaction';
+export * from './exemptions';
+export * from './extensions';

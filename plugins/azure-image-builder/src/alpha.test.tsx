@@ -88,10 +88,11 @@ describe('alpha', () => {
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
-    const list = await screen.findByRole('list', { name: 'Findings' });
-    expect(within(list).getAllByRole('listitem')[0]).toHaveAttribute(
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    // Grouped by best-practice section; the first section is that of rule 1.
+    expect(within(findings).getAllByRole('listitem')[0]).toHaveAttribute(
       'aria-label',
-      'template-identity-privilege',
+      'template-lock',
     );
   });
 

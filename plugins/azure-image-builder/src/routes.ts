@@ -7,3 +7,11 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'azure-image-builder',
 });
+
+/**
+ * The "Image templates" page listing every template (`/azure-image-builder` by default).
+ * @public
+ */
+export const templatesRouteRef = createRouteRef({
+  id: 'azure-image-builder:templates',
+});

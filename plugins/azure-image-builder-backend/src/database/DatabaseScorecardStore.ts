@@ -1,5 +1,8 @@
 import {
+  FindingStatus,
+  RuleSummaryResponse,
   Scorecard,
+  TeamFinding,
   templateKey,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
@@ -8,6 +11,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
+  completeCounts,
+  DbTimestamp,
+  findingRows,
+  fromRow,
+  ScorecardRow,
+  StoredSummary,
+  summaryOf,
+  toIso,
+  toRow,
+  toTemplateSummary,
+} from './rows';
+import {
   ReplaceSubscriptionResult,
   ScanRun,
   ScanRunStatus,
@@ -15,36 +30,28 @@ import {
   StaleMark,
   StaleScope,
   StoredScanRun,
+  TemplateFilter,
+  TemplateListOptions,
+  TemplatePage,
 } from './ScorecardStore';
+import {
+  applyTemplateFilter,
+  applyTemplateSort,
+  FINDINGS,
+  SCORECARDS,
+} from './templateQueries';
 
 const migrationsDir = resolvePackagePath(
   '@aib-scorecards/plugin-azure-image-builder-backend',
   'migrations',
 );
 
-const SCORECARDS = 'aib_scorecards';
 const SCAN_RUNS = 'aib_scan_runs';
 
 // Keeps every statement well under SQLite's limit of bound variables.
 const CHUNK_SIZE = 50;
-
-/** SQLite gives timestamps back as epoch milliseconds, PostgreSQL as Date. */
-type DbTimestamp = Date | number | string;
-
-type ScorecardRow = {
-  template_id: string;
-  entity_ref: string;
-  source_id: string;
-  subscription_id: string;
-  owner: string;
-  template_name: string;
-  score: number | null;
-  scorecard: string;
-  scanned_at: DbTimestamp | null;
-  stale_since: DbTimestamp | null;
-  stale_reason: string | null;
-  updated_at: DbTimestamp;
-};
+const FINDING_CHUNK_SIZE = 200;
+const ID_CHUNK_SIZE = 500;
 
 type ScanRunRow = {
   id: number;
@@ -57,38 +64,15 @@ type ScanRunRow = {
 };
 
 const SCORECARD_COLUMNS: (keyof ScorecardRow)[] = [
-  'template_id',
-  'entity_ref',
-  'source_id',
-  'subscription_id',
-  'owner',
-  'template_name',
-  'score',
   'scorecard',
-  'scanned_at',
   'stale_since',
   'stale_reason',
-  'updated_at',
 ];
 
-function toDate(value: DbTimestamp): Date {
-  if (value instanceof Date) {
-    return value;
-  }
-  // SQLite may hand back a number as a numeric string from raw queries.
-  return new Date(
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  );
-}
-
-function toIso(value: DbTimestamp): string {
-  return toDate(value).toISOString();
-}
-
-function parseScannedAt(value: string): Date | null {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
+type ListRow = Pick<
+  ScorecardRow,
+  'template_id' | 'summary' | 'stale_since' | 'stale_reason'
+>;
 
 function chunks<T>(items: T[], size = CHUNK_SIZE): T[][] {
   const result: T[][] = [];
@@ -96,42 +80,6 @@ function chunks<T>(items: T[], size = CHUNK_SIZE): T[][] {
     result.push(items.slice(i, i + size));
   }
   return result;
-}
-
-function toRow(
-  sourceId: string,
-  subscriptionId: string,
-  scorecard: Scorecard,
-  now: Date,
-): ScorecardRow {
-  // Staleness lives in its own columns: the JSON holds what the scan produced.
-  const { stale: _stale, ...rest } = scorecard;
-  return {
-    template_id: templateKey(scorecard.templateId),
-    entity_ref: scorecard.entityRef.toLowerCase(),
-    source_id: sourceId,
-    subscription_id: subscriptionId.toLowerCase(),
-    owner: scorecard.owner,
-    template_name: scorecard.templateName,
-    score: scorecard.score === null ? null : Math.round(scorecard.score),
-    scorecard: JSON.stringify(rest),
-    scanned_at: parseScannedAt(scorecard.scannedAt),
-    stale_since: null,
-    stale_reason: null,
-    updated_at: now,
-  };
-}
-
-function fromRow(row: ScorecardRow): Scorecard {
-  const scorecard: Scorecard = JSON.parse(row.scorecard);
-  delete scorecard.stale;
-  if (row.stale_since !== null && row.stale_since !== undefined) {
-    scorecard.stale = {
-      since: toIso(row.stale_since),
-      reason: row.stale_reason ?? '',
-    };
-  }
-  return scorecard;
 }
 
 /**
@@ -162,16 +110,11 @@ export class DatabaseScorecardStore implements ScorecardStore {
     const now = new Date();
     const subscription = subscriptionId.toLowerCase();
     // One row per template: PostgreSQL refuses an upsert that touches a row twice.
-    const rows = [
-      ...new Map(
-        scorecards.map(s => {
-          const row = toRow(sourceId, subscription, s, now);
-          return [row.template_id, row];
-        }),
-      ).values(),
+    const latest = [
+      ...new Map(scorecards.map(s => [templateKey(s.templateId), s])).values(),
     ];
     const keep = new Set([
-      ...rows.map(r => r.template_id),
+      ...latest.map(s => templateKey(s.templateId)),
       ...(options?.retain ?? []).map(templateKey),
     ]);
 
@@ -181,17 +124,32 @@ export class DatabaseScorecardStore implements ScorecardStore {
         .pluck('template_id');
       const removedIds = existing.filter(id => !keep.has(id));
 
-      for (const chunk of chunks(rows)) {
-        await tx(SCORECARDS).insert(chunk).onConflict('template_id').merge();
+      for (const chunk of chunks(latest)) {
+        const rows = chunk.map(s => toRow(sourceId, subscription, s, now));
+        await tx(SCORECARDS).insert(rows).onConflict('template_id').merge();
+        // The findings table follows the scorecards: replaced, never merged.
+        await tx(FINDINGS)
+          .whereIn(
+            'template_id',
+            rows.map(r => r.template_id),
+          )
+          .delete();
+        for (const findings of chunks(
+          chunk.flatMap(findingRows),
+          FINDING_CHUNK_SIZE,
+        )) {
+          await tx(FINDINGS).insert(findings);
+        }
       }
       let removed = 0;
       for (const chunk of chunks(removedIds)) {
+        await tx(FINDINGS).whereIn('template_id', chunk).delete();
         removed += await tx(SCORECARDS)
           .where({ source_id: sourceId, subscription_id: subscription })
           .whereIn('template_id', chunk)
           .delete();
       }
-      return { written: rows.length, removed };
+      return { written: latest.length, removed };
     });
   }
 
@@ -252,6 +210,182 @@ export class DatabaseScorecardStore implements ScorecardStore {
       .where('template_id', templateKey(templateId))
       .first(SCORECARD_COLUMNS);
     return row ? fromRow(row) : undefined;
+  }
+
+  async listTemplates(options: TemplateListOptions): Promise<TemplatePage> {
+    const offset = options.offset ?? 0;
+    const page = applyTemplateSort(
+      this.db,
+      applyTemplateFilter(this.db(`${SCORECARDS} as s`), options).select(
+        's.template_id',
+        's.summary',
+        's.stale_since',
+        's.stale_reason',
+      ),
+      options,
+    );
+    if (options.limit !== undefined) page.limit(options.limit);
+    if (offset > 0) page.offset(offset);
+    const rows: ListRow[] = await page;
+
+    let totalCount = offset + rows.length;
+    if (
+      options.limit !== undefined &&
+      (rows.length === options.limit || (rows.length === 0 && offset > 0))
+    ) {
+      const [{ count }] = await applyTemplateFilter(
+        this.db(`${SCORECARDS} as s`),
+        options,
+      ).count({ count: '*' });
+      totalCount = Number(count);
+    }
+
+    const ids = rows.map(r => r.template_id);
+    const [statuses, summaries] = await Promise.all([
+      this.statusesOf(ids),
+      this.summariesOf(rows),
+    ]);
+    return {
+      // A row removed between the two reads has no summary: it is left out.
+      items: rows.flatMap(row => {
+        const summary = summaries.get(row.template_id);
+        return summary
+          ? [
+              toTemplateSummary(
+                row,
+                summary,
+                statuses.get(row.template_id) ?? {},
+              ),
+            ]
+          : [];
+      }),
+      totalCount,
+    };
+  }
+
+  async summarizeRules(filter: TemplateFilter): Promise<RuleSummaryResponse> {
+    const grouped: {
+      rule_id: string;
+      status: string;
+      count: string | number;
+    }[] = await applyTemplateFilter(
+      this.db(`${FINDINGS} as f`).join(
+        `${SCORECARDS} as s`,
+        's.template_id',
+        'f.template_id',
+      ),
+      filter,
+    )
+      .select('f.rule_id', 'f.status')
+      .count({ count: '*' })
+      .groupBy('f.rule_id', 'f.status');
+    const [{ count: templateCount }] = await applyTemplateFilter(
+      this.db(`${SCORECARDS} as s`),
+      filter,
+    ).count({ count: '*' });
+
+    const byRule = new Map<string, RuleSummaryResponse['rules'][number]>();
+    for (const row of grouped) {
+      let rule = byRule.get(row.rule_id);
+      if (!rule) {
+        rule = { ruleId: row.rule_id, counts: completeCounts({}) };
+        byRule.set(row.rule_id, rule);
+      }
+      if (row.status in rule.counts) {
+        rule.counts[row.status as FindingStatus] += Number(row.count);
+      }
+    }
+    return {
+      rules: [...byRule.values()],
+      templateCount: Number(templateCount),
+    };
+  }
+
+  async listFindings(
+    filter: TemplateFilter,
+    statuses: FindingStatus[],
+  ): Promise<TeamFinding[]> {
+    if (statuses.length === 0) return [];
+    const rows: Pick<ScorecardRow, 'scorecard'>[] = await applyTemplateFilter(
+      this.db(`${SCORECARDS} as s`),
+      filter,
+    )
+      .whereExists(function withStatus(this: Knex.QueryBuilder) {
+        this.select('fs.template_id')
+          .from(`${FINDINGS} as fs`)
+          .whereRaw('fs.template_id = s.template_id')
+          .whereIn('fs.status', statuses);
+      })
+      .select('s.scorecard');
+    const wanted = new Set<string>(statuses);
+    const result: TeamFinding[] = [];
+    for (const row of rows) {
+      const scorecard: Scorecard = JSON.parse(row.scorecard);
+      for (const finding of scorecard.findings) {
+        if (wanted.has(finding.status)) {
+          result.push({
+            ...finding,
+            templateId: scorecard.templateId,
+            templateName: scorecard.templateName,
+            entityRef: scorecard.entityRef,
+          });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The status of every rule of some templates, by template id. */
+  private async statusesOf(
+    templateIds: string[],
+  ): Promise<Map<string, Record<string, FindingStatus>>> {
+    const result = new Map<string, Record<string, FindingStatus>>();
+    for (const chunk of chunks(templateIds, ID_CHUNK_SIZE)) {
+      const rows: { template_id: string; rule_id: string; status: string }[] =
+        await this.db(FINDINGS)
+          .whereIn('template_id', chunk)
+          .select('template_id', 'rule_id', 'status');
+      for (const row of rows) {
+        let statuses = result.get(row.template_id);
+        if (!statuses) {
+          statuses = {};
+          result.set(row.template_id, statuses);
+        }
+        statuses[row.rule_id] = row.status as FindingStatus;
+      }
+    }
+    return result;
+  }
+
+  /** The stored list rows; derived from the scorecard for a row written without one. */
+  private async summariesOf(
+    rows: ListRow[],
+  ): Promise<Map<string, StoredSummary>> {
+    const result = new Map<string, StoredSummary>();
+    const missing: string[] = [];
+    for (const row of rows) {
+      if (row.summary) result.set(row.template_id, JSON.parse(row.summary));
+      else missing.push(row.template_id);
+    }
+    for (const chunk of chunks(missing, ID_CHUNK_SIZE)) {
+      const full: Pick<ScorecardRow, 'template_id' | 'scorecard'>[] =
+        await this.db(SCORECARDS)
+          .whereIn('template_id', chunk)
+          .select('template_id', 'scorecard');
+      for (const row of full) {
+        try {
+          result.set(
+            row.template_id,
+            summaryOf(
+              fromRow({ ...row, stale_since: null, stale_reason: null }),
+            ),
+          );
+        } catch {
+          // Unreadable JSON: the row is left out until a scan rewrites it.
+        }
+      }
+    }
+    return result;
   }
 
   async recordScanRun(run: ScanRun): Promise<void> {

@@ -1,4 +1,11 @@
-import { Scorecard } from '@aib-scorecards/plugin-azure-image-builder-common';
+import {
+  FindingStatus,
+  RuleSummaryResponse,
+  Scorecard,
+  TeamFinding,
+  TemplateSortKey,
+  TemplateSummary,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
 
 /**
  * How a scan of one source ended: `ok` (everything read), `partial` (some subscriptions or items
@@ -58,6 +65,48 @@ export interface ReplaceSubscriptionResult {
 }
 
 /**
+ * Which stored templates a listing is about; every condition given must hold.
+ * @public
+ */
+export interface TemplateFilter {
+  /** Owner entity refs (any of), compared case-insensitively. */
+  owners?: string[];
+  /** Subscription ids (any of), compared case-insensitively. */
+  subscriptions?: string[];
+  /**
+   * With `status`: templates whose finding for this rule has that status. Alone: templates that
+   * have a finding for the rule.
+   */
+  rule?: string;
+  /** Alone: templates with any finding of this status. */
+  status?: FindingStatus;
+  /** Free text: a case-insensitive part of the name, resource group, location or owner. */
+  q?: string;
+}
+
+/** How a template listing is ordered. @public */
+export interface TemplateSort {
+  /** Default `name`. */
+  sort?: TemplateSortKey;
+  /** Default `asc`. Templates without a value for the key come last either way. */
+  order?: 'asc' | 'desc';
+}
+
+/** @public */
+export interface TemplateListOptions extends TemplateFilter, TemplateSort {
+  offset?: number;
+  /** Omitted: every template from `offset` on. */
+  limit?: number;
+}
+
+/** @public */
+export interface TemplatePage {
+  items: TemplateSummary[];
+  /** How many templates match the filter, across all pages. */
+  totalCount: number;
+}
+
+/**
  * Storage of the latest scorecard of each template, and of the scan history.
  * @public
  */
@@ -91,6 +140,24 @@ export interface ScorecardStore {
 
   /** The scorecard of a template by its ARM id (compared case-insensitively). */
   getByTemplateId(templateId: string): Promise<Scorecard | undefined>;
+
+  /** A page of the templates matching a filter, with the status of each of their rules. */
+  listTemplates(options: TemplateListOptions): Promise<TemplatePage>;
+
+  /**
+   * Per rule, how many of the templates matching a filter have each status (rules in no
+   * particular order), and how many templates match.
+   */
+  summarizeRules(filter: TemplateFilter): Promise<RuleSummaryResponse>;
+
+  /**
+   * The findings with one of `statuses` of the templates matching a filter, each with its
+   * template, in no particular order.
+   */
+  listFindings(
+    filter: TemplateFilter,
+    statuses: FindingStatus[],
+  ): Promise<TeamFinding[]>;
 
   /** Adds a scan run to the history. */
   recordScanRun(run: ScanRun): Promise<void>;

@@ -1,14 +1,18 @@
-import {
-  getRuleMetadata,
-  RULE_METADATA,
-  SEVERITIES,
-  Severity,
-} from '@aib-scorecards/plugin-azure-image-builder-common';
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { parseOwnerRef } from '../entity/ownerRef';
+import { readExemptions } from '../exemptions/readExemptions';
 import { RulesConfig } from '../rules/types';
+import {
+  expected,
+  invalid,
+  isObject,
+  readOptionalString,
+  readString,
+  readStringList,
+} from './configValues';
+import { optionSpecsOf, readRuleSettings } from './rulesConfig';
 import {
   AzureImageBuilderConfig,
   AzureSourceConfig,
@@ -49,64 +53,6 @@ const CREDENTIAL_FIELDS: Record<
     optional: ['tenantId', 'clientId', 'tokenFilePath'],
   },
 };
-
-function invalid(key: string, message: string): Error {
-  return new Error(`Invalid config at ${key}: ${message}`);
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
-
-function expected(what: string, value: unknown): string {
-  return value === undefined
-    ? `is missing, expected ${what}`
-    : `expected ${what}, got ${typeOf(value)}`;
-}
-
-function readString(obj: JsonObject, key: string, path: string): string {
-  const value = obj[key];
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw invalid(
-      `${path}.${key}`,
-      typeof value === 'string'
-        ? 'must not be empty'
-        : expected('a string', value),
-    );
-  }
-  return value;
-}
-
-function readOptionalString(
-  obj: JsonObject,
-  key: string,
-  path: string,
-): string | undefined {
-  return obj[key] === undefined ? undefined : readString(obj, key, path);
-}
-
-function readStringList(value: JsonValue | undefined, path: string): string[] {
-  if (!Array.isArray(value))
-    throw invalid(path, expected('a list of strings', value));
-  return value.map((item, i) => {
-    if (typeof item !== 'string' || item.trim() === '') {
-      throw invalid(
-        `${path}[${i}]`,
-        typeof item === 'string'
-          ? 'must not be empty'
-          : expected('a string', item),
-      );
-    }
-    return item;
-  });
-}
 
 function readHttpsUrl(
   obj: JsonObject,
@@ -288,53 +234,21 @@ function readSchedule(raw: JsonValue | undefined) {
   }
 }
 
-function knownRules(): string {
-  return RULE_METADATA.map(r => r.id).join(', ');
-}
-
 function readRules(raw: JsonValue | undefined): RulesConfig {
   const path = `${ROOT}.rules`;
   const rules: RulesConfig = { disabled: [], options: {} };
   if (raw === undefined) return rules;
   if (!isObject(raw)) throw invalid(path, expected('an object', raw));
-  // Rule ids are checked against the rule pack of common (RULE_METADATA), so a typo fails at
-  // start-up instead of silently not disabling anything.
+  // Rule ids are not checked here: a backend module may add rules through the extension point,
+  // so ids are checked where every rule is known, when the rule engine is created. The settings
+  // of the pack's rules are checked here already (types, ranges, unknown options).
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'disabled') {
       rules.disabled = readStringList(value, `${path}.disabled`);
-      rules.disabled.forEach((id, i) => {
-        if (!getRuleMetadata(id)) {
-          throw invalid(
-            `${path}.disabled[${i}]`,
-            `unknown rule "${id}"; known rules: ${knownRules()}`,
-          );
-        }
-      });
       continue;
     }
-    const rpath = `${path}.${key}`;
-    if (!getRuleMetadata(key)) {
-      throw invalid(
-        rpath,
-        `unknown rule "${key}"; known rules: ${knownRules()}`,
-      );
-    }
     if (value === undefined) continue;
-    if (!isObject(value))
-      throw invalid(rpath, expected('an object of rule options', value));
-    const { severity, ...thresholds } = value;
-    if (severity !== undefined && !SEVERITIES.includes(severity as Severity)) {
-      throw invalid(
-        `${rpath}.severity`,
-        `${
-          typeof severity === 'string' ? `"${severity}"` : typeOf(severity)
-        } is not a severity; expected "high", "medium" or "low"`,
-      );
-    }
-    rules.options[key] = {
-      ...thresholds,
-      ...(severity !== undefined ? { severity: severity as Severity } : {}),
-    };
+    rules.options[key] = readRuleSettings(key, value, optionSpecsOf(key));
   }
   return rules;
 }
@@ -357,5 +271,6 @@ export function readAzureImageBuilderConfig(
     ownership: readOwnership(block.ownership),
     schedule: readSchedule(block.schedule),
     rules: readRules(block.rules),
+    exemptions: readExemptions(block.exemptions),
   };
 }

@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { ExemptionConfig } from '../exemptions/types';
 import { RulesConfig } from '../rules/types';
 
 /** A snapshot file source. @public */
@@ -35,6 +36,8 @@ export interface AzureImageBuilderConfig {
   ownership: OwnershipConfig;
   schedule: SchedulerServiceTaskScheduleDefinition;
   rules: RulesConfig;
+  /** `azureImageBuilder.exemptions`, in config order. */
+  exemptions: ExemptionConfig[];
 }
 
 /** @public */

@@ -12,6 +12,7 @@ import {
   subscriptionScopeId,
   triggerParentId,
 } from './armId';
+import { RbacIndex } from './rbac/RbacIndex';
 
 /** A template of the snapshot with the subscription it was listed in. @public */
 export interface IndexedTemplate {
@@ -228,6 +229,17 @@ export class SnapshotIndex {
     }
     return errors.get(collection) ?? errors.get('subscription');
   }
+
+  /**
+   * Role assignments, role definitions and user-assigned identities, indexed on first use: only
+   * the least-privilege rules need them.
+   */
+  get rbac(): RbacIndex {
+    if (!this.rbacIndex) this.rbacIndex = RbacIndex.build(this.snapshot);
+    return this.rbacIndex;
+  }
+
+  private rbacIndex: RbacIndex | undefined;
 
   private subscriptionOfId(id: string): SnapshotSubscription | undefined {
     const { subscriptionId } = parseArmId(id);

@@ -1,5 +1,7 @@
 import {
   armIdPrefixBefore,
+  galleryIdOf,
+  galleryImageDefinitionId,
   lockScopeId,
   normalizeArmId,
   parseArmId,
@@ -134,5 +136,42 @@ describe('prefix helpers', () => {
 
   it('needs something before the marker', () => {
     expect(armIdPrefixBefore('/subnets/a', '/subnets/')).toBeUndefined();
+  });
+});
+
+describe('galleryImageDefinitionId', () => {
+  const IMAGE =
+    '/subscriptions/S1/resourceGroups/rg/providers/Microsoft.Compute/galleries/g1/images/ubuntu';
+  it.each([
+    [IMAGE, IMAGE],
+    [`${IMAGE}/versions/1.0.0`, IMAGE],
+    [`${IMAGE}/VERSIONS/latest`, IMAGE],
+    ['not an id', 'not an id'],
+  ])('%j -> %j', (input, expected) => {
+    expect(galleryImageDefinitionId(input)).toBe(expected);
+  });
+});
+
+describe('galleryIdOf', () => {
+  const GALLERY =
+    '/subscriptions/S1/resourceGroups/rg/providers/Microsoft.Compute/galleries/g1';
+  it.each([
+    [`${GALLERY}/images/ubuntu`, GALLERY],
+    [`${GALLERY}/images/ubuntu/versions/1.0.0`, GALLERY],
+    [GALLERY, GALLERY],
+    [`${GALLERY}/`, GALLERY],
+    [
+      '/SUBSCRIPTIONS/s1/resourcegroups/RG/providers/microsoft.compute/GALLERIES/G1/images/x',
+      '/SUBSCRIPTIONS/s1/resourcegroups/RG/providers/microsoft.compute/GALLERIES/G1',
+    ],
+    ['/subscriptions/S1/providers/Microsoft.Compute/galleries/', undefined],
+    [
+      '/subscriptions/S1/resourceGroups/rg/providers/Microsoft.Compute/images/img',
+      undefined,
+    ],
+    ["[parameters('gallery')]", undefined],
+    [42 as any, undefined],
+  ])('%j -> %j', (input, expected) => {
+    expect(galleryIdOf(input)).toBe(expected);
   });
 });

@@ -124,3 +124,29 @@ export function triggerParentId(triggerId: string): string | undefined {
 export function subnetNetworkId(subnetId: string): string | undefined {
   return armIdPrefixBefore(subnetId, '/subnets/');
 }
+
+/**
+ * The gallery image definition a `galleryImageId` names: the id without a trailing
+ * `/versions/<version>` (compared case-insensitively), as written.
+ * @public
+ */
+export function galleryImageDefinitionId(galleryImageId: string): string {
+  return armIdPrefixBefore(galleryImageId, '/versions/') ?? galleryImageId;
+}
+
+const GALLERY_MARKER = '/providers/microsoft.compute/galleries/';
+
+/**
+ * The Azure Compute Gallery of a gallery, image definition or image version id: the id up to
+ * `/galleries/<name>`, as written. `undefined` when the id names no gallery.
+ * @public
+ */
+export function galleryIdOf(id: string): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  const at = id.toLowerCase().indexOf(GALLERY_MARKER);
+  if (at < 0) return undefined;
+  const nameStart = at + GALLERY_MARKER.length;
+  const slash = id.indexOf('/', nameStart);
+  const end = slash < 0 ? id.length : slash;
+  return end > nameStart ? id.slice(0, end) : undefined;
+}

@@ -6,6 +6,10 @@ import {
   Severity,
   SnapshotSubscription,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
+import {
+  resolveRulesConfig,
+  ResolvedRuleSettings,
+} from '../config/rulesConfig';
 import { builtinRules } from '../rules';
 import { ImageTemplateRule, RuleOutcome, RulesConfig } from '../rules/types';
 import { SnapshotIndex } from './SnapshotIndex';
@@ -36,14 +40,16 @@ const OUTCOME_STATUSES: ReadonlySet<string> = new Set<FindingStatus>([
 
 /**
  * Creates a rule engine. Disabled rules are left out; `config.options[ruleId].severity` overrides a
- * rule's severity and the rest of `config.options[ruleId]` is passed to the rule. Throws when two
- * rules share an id or a severity override is not `high`, `medium` or `low`.
+ * rule's severity and the rest of `config.options[ruleId]`, with the defaults of the rule's option
+ * specs filled in, is passed to the rule. This is where every rule is known, so config is checked
+ * here: it throws, naming the config key, when a rule id in config is neither a rule of the engine
+ * nor of the pack, or a setting does not fit the rule's options; and when two rules share an id or
+ * a rule's metadata has no valid severity or number.
  * @public
  */
 export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
   const { rules = builtinRules, config = {} } = options;
   const disabled = new Set(config.disabled ?? []);
-  const ruleOptions = config.options ?? {};
 
   const seen = new Set<string>();
   for (const rule of rules) {
@@ -53,11 +59,24 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
     }
     if (seen.has(id)) throw new Error(`Duplicate rule id '${id}'`);
     seen.add(id);
+    if (!SEVERITIES.includes(rule.metadata.severity)) {
+      throw new Error(
+        `Rule '${id}' has no valid severity in its metadata: expected one of ${SEVERITIES.join(
+          ', ',
+        )}`,
+      );
+    }
+    if (!Number.isFinite(rule.metadata.number)) {
+      throw new Error(
+        `Rule '${id}' has no number in its metadata (it orders the findings)`,
+      );
+    }
   }
+  const settings = resolveRulesConfig(config, rules);
 
   const prepared: PreparedRule[] = rules
     .filter(rule => !disabled.has(rule.metadata.id))
-    .map(rule => prepare(rule, ruleOptions[rule.metadata.id]))
+    .map(rule => prepare(rule, settings.get(rule.metadata.id)))
     .sort(
       (a, b) =>
         a.rule.metadata.number - b.rule.metadata.number ||
@@ -97,21 +116,12 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
 
 function prepare(
   rule: ImageTemplateRule,
-  configured: RulesConfig['options'][string] | undefined,
+  settings: ResolvedRuleSettings | undefined,
 ): PreparedRule {
-  const { severity, ...rest } = configured ?? {};
-  if (severity !== undefined && !SEVERITIES.includes(severity)) {
-    throw new Error(
-      `Invalid severity '${String(severity)}' for rule '${rule.metadata.id}' ` +
-        `(azureImageBuilder.rules.${
-          rule.metadata.id
-        }.severity): expected one of ${SEVERITIES.join(', ')}`,
-    );
-  }
   return {
     rule,
-    severity: severity ?? rule.metadata.severity,
-    options: Object.freeze(rest),
+    severity: settings?.severity ?? rule.metadata.severity,
+    options: Object.freeze({ ...settings?.options }),
   };
 }
 

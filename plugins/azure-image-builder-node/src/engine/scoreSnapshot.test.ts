@@ -17,12 +17,26 @@ import {
   templateId,
 } from './__testUtils__/snapshots';
 import { FIXTURES_DIR, readFixtureTemplates } from './__testUtils__/fixtures';
+import {
+  customizerChecksumRule,
+  ownSubnetsRule,
+  templateLockRule,
+  vmBootOptimizationRule,
+} from '../rules';
 import { ImageTemplateRule } from '../rules/types';
 import { createRuleEngine } from './createRuleEngine';
 import { scoreSnapshot } from './scoreSnapshot';
 import { SnapshotIndex } from './SnapshotIndex';
+import { templateFacts } from './templateFacts';
 
-const engine = createRuleEngine();
+// The first four rules: the counts and scores below are theirs, whatever rules are added later.
+const FIRST_RULES = [
+  templateLockRule,
+  vmBootOptimizationRule,
+  ownSubnetsRule,
+  customizerChecksumRule,
+];
+const engine = createRuleEngine({ rules: FIRST_RULES });
 const options = { engine, sourceId: 'demo', ownership: DEFAULT_OWNERSHIP };
 
 const RG_VNET = `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet`;
@@ -111,6 +125,7 @@ describe('scoreSnapshot', () => {
         SnapshotIndex.build(snapshot),
       ),
       scannedAt: '2026-11-20T10:00:00Z',
+      facts: templateFacts(good),
     });
     expect(card.templateId).toBe(card.resourceId.toLowerCase());
     expect(card.entityRef).toMatch(/^resource:default\//);
@@ -136,6 +151,7 @@ describe('scoreSnapshot', () => {
 
   it('has no score when no rule applies', () => {
     const onlyUnknown = createRuleEngine({
+      rules: FIRST_RULES,
       config: {
         disabled: [
           'vm-boot-optimization',
@@ -274,6 +290,26 @@ describeFixtures('scoreSnapshot on the shared fixtures', () => {
       expect(
         card.score === null || (card.score >= 0 && card.score <= 100),
       ).toBe(true);
+    }
+  });
+
+  it('gives a valid finding for every built-in rule, and finds no embedded secret', () => {
+    const all = scoreSnapshot(bareSnapshot, {
+      ...options,
+      engine: createRuleEngine(),
+    });
+    for (const card of all) {
+      for (const finding of card.findings) {
+        expect(FINDING_STATUSES).toContain(finding.status);
+        // A crashing rule turns into `unknown` with a RuleError: none may crash.
+        expect(finding.evidence).not.toContainEqual(
+          expect.objectContaining({ code: 'RuleError' }),
+        );
+      }
+      // The fixtures are public samples: none embeds a secret (redaction agrees, see its tests).
+      expect(
+        card.findings.find(f => f.ruleId === 'no-embedded-secrets')?.status,
+      ).not.toBe('fail');
     }
   });
 

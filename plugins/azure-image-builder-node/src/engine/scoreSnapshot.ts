@@ -8,9 +8,11 @@ import {
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { OwnershipConfig } from '../config/types';
 import { resolveTemplateOwner, templateEntityRef } from '../entity';
+import { Exemptions } from '../exemptions/types';
 import { parseArmId } from './armId';
 import { createFindingRedactor } from './redactFindings';
 import { SnapshotIndex } from './SnapshotIndex';
+import { templateFacts } from './templateFacts';
 import { RuleEngine } from './types';
 
 /** Options of {@link scoreSnapshot}. @public */
@@ -21,26 +23,37 @@ export interface ScoreSnapshotOptions {
   ownership: OwnershipConfig;
   /** An index already built for this snapshot; built here when omitted. */
   index?: SnapshotIndex;
+  /** The configured exemptions (see `createExemptions`); none when omitted. */
+  exemptions?: Exemptions;
+  /** The scan time, which exemptions' expiry is compared with. Default: the current time. */
+  now?: Date;
 }
 
 /**
  * Scores every image template of a snapshot: one scorecard per template, in snapshot order.
  * Subscriptions whose templates could not be read (`imageTemplates: null`) have nothing to score.
- * Messages and evidence are redacted, so no secret of the template reaches a scorecard.
+ * Messages and evidence are redacted, so no secret of the template reaches a scorecard. Findings
+ * an exemption in force at `now` covers are `waived`, and left out of the score.
  * @public
  */
 export function scoreSnapshot(
   snapshot: Snapshot,
   options: ScoreSnapshotOptions,
 ): Scorecard[] {
-  const { engine, sourceId, ownership } = options;
+  const { engine, sourceId, ownership, exemptions } = options;
+  const now = options.now ?? new Date();
   const index = options.index ?? SnapshotIndex.build(snapshot);
   const redact = createFindingRedactor();
   const scorecards: Scorecard[] = [];
   for (const { template, subscription } of index.templates) {
-    const findings: Finding[] = engine
+    const evaluated: Finding[] = engine
       .evaluate(template, subscription, index)
       .map(redact);
+    const entityRef = templateEntityRef(template.id);
+    const owner = resolveTemplateOwner(template, subscription, ownership);
+    const findings = exemptions
+      ? exemptions.apply(evaluated, { template, entityRef, owner }, now)
+      : evaluated;
     const parts = parseArmId(template.id);
     const scorecard: Scorecard = {
       templateId: templateKey(template.id),
@@ -51,13 +64,18 @@ export function scoreSnapshot(
       ...(typeof template.location === 'string'
         ? { location: template.location }
         : {}),
-      entityRef: templateEntityRef(template.id),
-      owner: resolveTemplateOwner(template, subscription, ownership),
+      entityRef,
+      owner,
       sourceId,
       score: computeScore(findings),
       counts: countStatuses(findings),
       findings,
       scannedAt: snapshot.capturedAt,
+      facts: templateFacts(template),
+      ...(typeof subscription.displayName === 'string' &&
+      subscription.displayName
+        ? { subscriptionName: subscription.displayName }
+        : {}),
     };
     scorecards.push(scorecard);
   }

@@ -351,11 +351,24 @@ const DETECTORS: Detector[] = [
 ];
 
 /**
+ * A word every detector above needs in its match (case-insensitively): a text without any cannot
+ * hold a secret, and skips the detectors. Most strings of a template (ids, names, types, plain
+ * commands) have none, and this one test is ten times cheaper than the list. A new detector must
+ * add its word here. `sig`: SAS; `begin`: PEM; `gh…`, `glpat`, `eyj`: tokens; `@`: URL
+ * credentials; `auth`, `bearer`, `key`, `token`: headers; `convertto`: ConvertTo-SecureString;
+ * `pass`, `pwd`, `secret`: options and assignments (`chpasswd` too); `-p`: short options;
+ * `net user`.
+ */
+const MAY_HOLD_SECRET =
+  /sig|begin|gh[pousr]_|github_pat_|glpat-|eyj|@|auth|bearer|key|token|convertto|pass|pwd|secret|-p|\bnet(?:\.exe)?[ \t]+user/i;
+
+/**
  * Every secret range in `text`, sorted and merged (overlapping findings of two detectors are one
  * secret, reported with the kind of the first).
  * @internal
  */
 export function detectSecretRanges(text: string): SecretRange[] {
+  if (!MAY_HOLD_SECRET.test(text)) return [];
   const ranges: SecretRange[] = [];
   for (const detect of DETECTORS) ranges.push(...detect(text));
   ranges.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -2,13 +2,31 @@ import { getRuleMetadata } from '@aib-scorecards/plugin-azure-image-builder-comm
 import { builtinRules, defineRule, isArmExpression } from '.';
 
 describe('builtinRules', () => {
-  it('holds the four rules of this issue, with the metadata of RULE_METADATA', () => {
-    expect(builtinRules.map(r => r.metadata.id)).toEqual([
-      'template-lock',
-      'vm-boot-optimization',
-      'own-subnets',
-      'customizer-checksum',
-    ]);
+  it('holds the rules written so far, once each, with the metadata of RULE_METADATA', () => {
+    const ids = builtinRules.map(r => r.metadata.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'template-lock',
+        'dr-replicated-template',
+        'dr-multi-region-distribution',
+        'source-image-trigger',
+        'vm-boot-optimization',
+        'own-subnets',
+        'template-access',
+        'staging-resource-group-access',
+        'template-identity-privilege',
+        'build-vm-identity-privilege',
+        'gallery-replica-count',
+        'gallery-zone-redundant-storage',
+        'gallery-lock',
+        'customizer-checksum',
+        'validator-checksum',
+        'no-embedded-secrets',
+        'last-run-succeeded',
+        'image-validation',
+      ]),
+    );
     for (const rule of builtinRules) {
       expect(rule.metadata).toBe(getRuleMetadata(rule.metadata.id));
     }

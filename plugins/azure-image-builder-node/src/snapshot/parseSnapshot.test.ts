@@ -513,6 +513,8 @@ describe('parseSnapshot', () => {
       doc.subscriptions[0].imageTemplates[0].id = 'https://a/b?sig=TOPSECRET';
       const { problems } = parse(doc);
       expect(problems[0].message).not.toContain('TOPSECRET');
+      // Nor into its fields, which are logged too.
+      expect(JSON.stringify(problems)).not.toContain('TOPSECRET');
     });
   });
 });

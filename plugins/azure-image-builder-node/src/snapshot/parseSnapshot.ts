@@ -69,15 +69,16 @@ class ProblemCollector {
       message: `${parts.join(': ')}: ${problem}; ${consequence}`,
     };
     if (this.file !== undefined) entry.file = this.file;
+    // Like the message, the fields are logged and stored: an id that is not one may hold a secret.
     if (place.subscriptionId !== undefined) {
-      entry.subscriptionId = place.subscriptionId;
+      entry.subscriptionId = redactString(place.subscriptionId);
     }
     if (place.subscriptionIndex !== undefined) {
       entry.subscriptionIndex = place.subscriptionIndex;
     }
     if (place.collection !== undefined) entry.collection = place.collection;
     if (place.index !== undefined) entry.index = place.index;
-    if (place.id !== undefined) entry.id = place.id;
+    if (place.id !== undefined) entry.id = redactString(place.id);
     this.problems.push(entry);
   }
 
@@ -111,7 +112,16 @@ function decode(input: Uint8Array): string {
   return new TextDecoder('utf-8').decode(input);
 }
 
-function toDocument(input: unknown, label: string, file?: string): unknown {
+/**
+ * JSON text, bytes (UTF-8, or UTF-16 with a byte order mark) or a value as plain parsed JSON data;
+ * a `SnapshotError` naming the file otherwise. Also used by `armDocument.ts`.
+ * @internal
+ */
+export function toDocument(
+  input: unknown,
+  label: string,
+  file?: string,
+): unknown {
   if (typeof input === 'string' || input instanceof Uint8Array) {
     let text = typeof input === 'string' ? input : decode(input);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

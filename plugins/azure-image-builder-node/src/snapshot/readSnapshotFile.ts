@@ -11,17 +11,16 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * Reads and parses a snapshot file (see {@link parseSnapshot}). An unreadable file rejects with a
- * {@link SnapshotError} naming the path; an aborted read rejects with the abort reason.
- * @public
+ * The bytes of an input file; a {@link SnapshotError} naming the path when it cannot be read.
+ * Also used by `readScoringInputFile`.
+ * @internal
  */
-export async function readSnapshotFile(
+export async function readInputFile(
   path: string,
   options?: { signal?: AbortSignal },
-): Promise<LoadedSnapshot> {
-  let content: Buffer;
+): Promise<Buffer> {
   try {
-    content = await fs.readFile(path, { signal: options?.signal });
+    return await fs.readFile(path, { signal: options?.signal });
   } catch (error) {
     if (options?.signal?.aborted) throw error;
     const code = (error as NodeJS.ErrnoException)?.code;
@@ -30,5 +29,17 @@ export async function readSnapshotFile(
       `could not be read (${code ?? (error as Error)?.message ?? error})`;
     throw new SnapshotError(`${path}: ${reason}`, { file: path, cause: error });
   }
+}
+
+/**
+ * Reads and parses a snapshot file (see {@link parseSnapshot}). An unreadable file rejects with a
+ * {@link SnapshotError} naming the path; an aborted read rejects with the abort reason.
+ * @public
+ */
+export async function readSnapshotFile(
+  path: string,
+  options?: { signal?: AbortSignal },
+): Promise<LoadedSnapshot> {
+  const content = await readInputFile(path, options);
   return parseSnapshot(content, { file: path });
 }

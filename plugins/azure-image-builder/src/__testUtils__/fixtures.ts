@@ -3,6 +3,7 @@ import {
   countStatuses,
   Finding,
   Scorecard,
+  TemplateFacts,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 
 export const RESOURCE_ID =
@@ -144,4 +145,44 @@ export const scorecard: Scorecard = {
   counts: countStatuses(findings),
   findings,
   scannedAt: '2025-03-04T10:15:00Z',
+};
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
+
+/** Facts of the template, as the backend stores them with the scorecard. */
+export const templateFacts: TemplateFacts = {
+  location: 'westeurope',
+  sourceType: 'PlatformImage',
+  sourceImage: 'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:latest',
+  distributions: [
+    {
+      type: 'SharedImage',
+      target: `${SUB}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/gal_images/images/ubuntu-base`,
+      regions: ['westeurope', 'northeurope'],
+    },
+    { type: 'VHD', target: 'ubuntu-base-vhd', regions: [] },
+  ],
+  identities: [
+    `${SUB}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aib-ubuntu`,
+  ],
+  buildVmIdentities: [
+    `${SUB}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aib-buildvm`,
+  ],
+  vmSize: 'Standard_D4s_v5',
+  stagingResourceGroup: `${SUB}/resourceGroups/rg-aib-staging-ubuntu`,
+  lastRun: {
+    runState: 'PartiallySucceeded',
+    runSubState: 'Distributing',
+    startTime: '2025-03-03T22:00:05Z',
+    endTime: '2025-03-04T01:12:44Z',
+    message: 'Distribution to northeurope timed out.',
+  },
+  provisioningState: 'Succeeded',
+};
+
+/** The scorecard with facts and a subscription name. */
+export const scorecardWithFacts: Scorecard = {
+  ...scorecard,
+  facts: templateFacts,
+  subscriptionName: 'Platform Production',
 };

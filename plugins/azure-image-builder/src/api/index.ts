@@ -1,3 +1,6 @@
 export { azureImageBuilderApiRef } from './AzureImageBuilderApi';
-export type { AzureImageBuilderApi } from './AzureImageBuilderApi';
+export type {
+  AzureImageBuilderApi,
+  TemplateExportQuery,
+} from './AzureImageBuilderApi';
 export { AzureImageBuilderClient } from './AzureImageBuilderClient';

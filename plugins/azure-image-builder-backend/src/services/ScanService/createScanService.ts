@@ -4,6 +4,7 @@ import {
   templateKey,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
+  Exemptions,
   ImageTemplateSource,
   LoadedSnapshot,
   OwnershipConfig,
@@ -24,6 +25,8 @@ export interface ScanServiceOptions {
   sources: ImageTemplateSource[];
   engine: RuleEngine;
   ownership: OwnershipConfig;
+  /** Exemptions to apply; each scan compares their expiry with its start time. */
+  exemptions?: Exemptions;
 }
 
 /** What the new read says about one subscription. */
@@ -120,7 +123,7 @@ function groupBySubscription(
  * @public
  */
 export function createScanService(options: ScanServiceOptions): ScanService {
-  const { logger, store, sources, engine, ownership } = options;
+  const { logger, store, sources, engine, ownership, exemptions } = options;
 
   async function scanSource(
     source: ImageTemplateSource,
@@ -176,6 +179,8 @@ export function createScanService(options: ScanServiceOptions): ScanService {
           engine,
           sourceId,
           ownership,
+          exemptions,
+          now: startedAt,
         });
       } catch (error) {
         loaded = undefined;

@@ -1,5 +1,4 @@
 import { Fragment, ReactNode } from 'react';
-import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -10,7 +9,8 @@ import {
   Scorecard,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { StatusBadge } from './status';
-import { formatAbsoluteTime, formatRelativeTime, safeHttpUrl } from './format';
+import { formatAbsoluteTime, formatRelativeTime } from './format';
+import { AzureLinkList, azureLinks } from './AzureLinks';
 
 const useStyles = makeStyles(theme => ({
   scoreRow: {
@@ -27,7 +27,6 @@ const useStyles = makeStyles(theme => ({
     padding: 0,
     margin: theme.spacing(1, 0, 2),
   },
-  zero: { opacity: 0.6 },
   details: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -39,7 +38,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-function Owner(props: { entityRef: string }) {
+/** An owner ref as a link to the owner's page; text when it is not a valid ref. */
+export function OwnerLink(props: { entityRef: string }) {
   try {
     parseEntityRef(props.entityRef);
   } catch {
@@ -49,13 +49,55 @@ function Owner(props: { entityRef: string }) {
   return <EntityRefLink entityRef={props.entityRef} defaultKind="group" />;
 }
 
-/** Where to open the template in Azure: the entity's view URL, else the public portal. */
-function portalUrl(scorecard: Scorecard, viewUrl?: string): string | undefined {
+/** The score as "42 / 100", or "No score". */
+export function ScoreValue(props: {
+  score: number | null;
+  size?: 'large' | 'medium';
+}) {
+  const { score, size = 'large' } = props;
+  const classes = useStyles();
+  if (score === null) {
+    return (
+      <Typography
+        variant={size === 'large' ? 'h3' : 'h4'}
+        component="p"
+        className={classes.score}
+        data-testid="aib-score"
+      >
+        No score
+      </Typography>
+    );
+  }
   return (
-    safeHttpUrl(viewUrl) ??
-    (scorecard.resourceId?.startsWith('/subscriptions/')
-      ? `https://portal.azure.com/#resource${scorecard.resourceId}`
-      : undefined)
+    <Typography
+      variant={size === 'large' ? 'h2' : 'h3'}
+      component="p"
+      className={classes.score}
+      data-testid="aib-score"
+    >
+      {score}
+      <Typography variant="h5" component="span" color="textSecondary">
+        {' '}
+        / 100
+      </Typography>
+    </Typography>
+  );
+}
+
+/** The number of findings per status, each with its icon and word (zeros included). */
+export function StatusCountList(props: { counts: Scorecard['counts'] }) {
+  const classes = useStyles();
+  return (
+    <ul className={classes.counts} aria-label="Findings per status">
+      {FINDING_STATUSES.map(status => {
+        const count = props.counts[status] ?? 0;
+        return (
+          <li key={status}>
+            <StatusBadge status={status} />: {count}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -67,10 +109,10 @@ export function ScoreSummary(props: {
 }) {
   const { scorecard, viewUrl, now } = props;
   const classes = useStyles();
-  const portal = portalUrl(scorecard, viewUrl);
+  const links = azureLinks(scorecard, viewUrl);
 
   const details: Array<[string, ReactNode]> = [
-    ['Owner', <Owner entityRef={scorecard.owner} />],
+    ['Owner', <OwnerLink entityRef={scorecard.owner} />],
     [
       'Scanned',
       <time dateTime={scorecard.scannedAt}>
@@ -79,45 +121,27 @@ export function ScoreSummary(props: {
       </time>,
     ],
     ['Template', scorecard.templateName],
-    ['Subscription', scorecard.subscriptionId],
+    [
+      'Subscription',
+      scorecard.subscriptionName
+        ? `${scorecard.subscriptionName} (${scorecard.subscriptionId})`
+        : scorecard.subscriptionId,
+    ],
     ['Resource group', scorecard.resourceGroup],
   ];
-  if (scorecard.location) details.push(['Location', scorecard.location]);
-  if (portal) {
-    details.push([
-      'Azure portal',
-      <Link href={portal} target="_blank" rel="noopener noreferrer">
-        Open the template in the Azure portal
-      </Link>,
-    ]);
+  const location = scorecard.location ?? scorecard.facts?.location;
+  if (location) details.push(['Location', location]);
+  if (links.length > 0) {
+    details.push(['Azure portal', <AzureLinkList links={links} />]);
   }
 
   return (
-    <InfoCard title="Best practices score">
+    <InfoCard
+      title="Best practices score"
+      titleTypographyProps={{ component: 'h2' }}
+    >
       <div className={classes.scoreRow}>
-        {scorecard.score === null ? (
-          <Typography
-            variant="h3"
-            component="p"
-            className={classes.score}
-            data-testid="aib-score"
-          >
-            No score
-          </Typography>
-        ) : (
-          <Typography
-            variant="h2"
-            component="p"
-            className={classes.score}
-            data-testid="aib-score"
-          >
-            {scorecard.score}
-            <Typography variant="h5" component="span" color="textSecondary">
-              {' '}
-              / 100
-            </Typography>
-          </Typography>
-        )}
+        <ScoreValue score={scorecard.score} />
       </div>
       {scorecard.score === null && (
         <Typography variant="body2" color="textSecondary">
@@ -125,17 +149,8 @@ export function ScoreSummary(props: {
           or not applicable.
         </Typography>
       )}
-      <ul className={classes.counts} aria-label="Findings per status">
-        {FINDING_STATUSES.map(status => {
-          const count = scorecard.counts[status] ?? 0;
-          return (
-            <li key={status} className={count === 0 ? classes.zero : undefined}>
-              <StatusBadge status={status} />: {count}
-            </li>
-          );
-        })}
-      </ul>
-      <dl className={classes.details}>
+      <StatusCountList counts={scorecard.counts} />
+      <dl className={classes.details} aria-label="Template details">
         {details.map(([term, value]) => (
           <Fragment key={term}>
             <dt>{term}</dt>

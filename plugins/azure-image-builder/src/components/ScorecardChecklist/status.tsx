@@ -114,3 +114,23 @@ export function StatusBadge(props: { status: FindingStatus }) {
     </span>
   );
 }
+
+/**
+ * The status icon alone, for dense views (the team scorecard's matrix): it carries the status as
+ * its accessible name and as a tooltip (an SVG title), and the icons differ in shape, not only in
+ * colour.
+ */
+export function StatusIcon(props: { status: FindingStatus; label?: string }) {
+  const { status } = props;
+  const classes = useStyles();
+  const { label, Icon } = presentation(status);
+  const colorClass = classes[CLASS_KEY[status] ?? 'unknown'];
+  return (
+    <Icon
+      className={colorClass}
+      fontSize="small"
+      titleAccess={props.label ?? label}
+      data-status={status}
+    />
+  );
+}

@@ -1,0 +1,2 @@
+export { createRulesExtension } from './createRulesExtension';
+export type { RulesExtension } from './createRulesExtension';

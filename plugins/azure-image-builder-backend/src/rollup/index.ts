@@ -1,0 +1,3 @@
+export { resolveRollupOwners } from './resolveRollupOwners';
+export type { RollupOwners } from './resolveRollupOwners';
+export { buildRollup } from './buildRollup';

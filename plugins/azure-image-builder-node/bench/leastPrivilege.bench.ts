@@ -1,0 +1,163 @@
+/*
+ * Benchmark: the least-privilege rules (RULES.md #7–#10) on generated snapshots with role data,
+ * at several sizes, to show that time grows linearly with the number of templates. Each template
+ * has an identity, a build VM identity, a staging group and assignments at its own scopes; every
+ * subscription also has subscription-wide and management-group assignments.
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/leastPrivilege.bench.ts [sizes] [runs]
+ *   (sizes: comma-separated template counts, default 2500,5000,10000,20000)
+ */
+import {
+  ArmResource,
+  Snapshot,
+  SnapshotSubscription,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import { createRuleEngine, scoreSnapshot, SnapshotIndex } from '../src';
+import { DEFAULT_OWNERSHIP } from '../src/config';
+import {
+  buildVmIdentityPrivilegeRule,
+  stagingResourceGroupAccessRule,
+  templateAccessRule,
+  templateIdentityPrivilegeRule,
+} from '../src/rules';
+
+const sizes = (process.argv[2] ?? '2500,5000,10000,20000')
+  .split(',')
+  .map(Number);
+const runs = Number(process.argv[3] ?? 3);
+
+const ROLE_IDS = {
+  owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+};
+
+function definition(sub: string, guid: string, roleName: string, actions: string[], notActions: string[] = []): ArmResource {
+  return {
+    id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${guid}`,
+    name: guid,
+    properties: { roleName, permissions: [{ actions, notActions }] },
+  };
+}
+
+let assignmentNo = 0;
+function assignment(scope: string, guid: string, principalId: string, principalType = 'ServicePrincipal'): ArmResource {
+  const name = `a-${++assignmentNo}`;
+  return {
+    id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    name,
+    properties: {
+      // Half the references omit the subscription, as ARM does for built-in roles.
+      roleDefinitionId: `${assignmentNo % 2 ? '' : `/subscriptions/${scope.split('/')[2]}`}/providers/Microsoft.Authorization/roleDefinitions/${guid}`,
+      principalId,
+      principalType,
+      scope,
+    },
+  };
+}
+
+function generate(n: number): Snapshot {
+  const perSubscription = 500;
+  const subscriptions: SnapshotSubscription[] = [];
+  for (let s = 0; s * perSubscription < n; s++) {
+    const sub = `00000000-0000-4000-8000-${String(s).padStart(12, '0')}`;
+    const subId = `/subscriptions/${sub}`;
+    const templates: ArmResource[] = [];
+    const identities: ArmResource[] = [];
+    const assignments: ArmResource[] = [
+      ...Array.from({ length: 20 }, (_, k) => assignment(subId, k % 4 ? ROLE_IDS.reader : ROLE_IDS.contributor, `user-${k}`, 'User')),
+      ...Array.from({ length: 5 }, (_, k) => assignment('/providers/Microsoft.Management/managementGroups/corp', ROLE_IDS.reader, `mg-${k}`, 'Group')),
+    ];
+    for (let i = s * perSubscription; i < Math.min(n, (s + 1) * perSubscription); i++) {
+      const rg = `/subscriptions/${sub}/resourceGroups/rg-images-${i % 20}`;
+      const staging = `/subscriptions/${sub}/resourceGroups/rg-staging-${i}`;
+      const id = `${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/it-${i}`;
+      const identity = `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-${i}`;
+      const buildIdentity = `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/build-${i}`;
+      identities.push(
+        { id: identity, properties: { principalId: `tpl-principal-${i}` } },
+        { id: buildIdentity, properties: { principalId: `vm-principal-${i}` } },
+      );
+      assignments.push(
+        assignment(staging, ROLE_IDS.contributor, `tpl-principal-${i}`),
+        assignment(id, ROLE_IDS.contributor, `operator-${i % 7}`, 'User'),
+        assignment(rg, i % 5 ? ROLE_IDS.reader : ROLE_IDS.owner, `team-${i % 11}`, 'Group'),
+        assignment(`${rg}/providers/Microsoft.Storage/storageAccounts/s${i}`, ROLE_IDS.reader, `vm-principal-${i}`),
+      );
+      templates.push({
+        id,
+        name: `it-${i}`,
+        type: 'Microsoft.VirtualMachineImages/imageTemplates',
+        location: 'westeurope',
+        identity: { type: 'UserAssigned', userAssignedIdentities: { [identity]: i % 2 ? { principalId: `tpl-principal-${i}` } : {} } },
+        properties: {
+          stagingResourceGroup: staging,
+          source: { type: 'PlatformImage', publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+          distribute: [],
+          vmProfile: { vmSize: 'Standard_D4s_v5', userAssignedIdentities: [buildIdentity] },
+        },
+      });
+    }
+    subscriptions.push({
+      subscriptionId: sub,
+      resourceGroups: [],
+      imageTemplates: templates,
+      triggers: [],
+      locks: [],
+      roleAssignments: assignments,
+      roleDefinitions: [
+        definition(sub, ROLE_IDS.owner, 'Owner', ['*']),
+        definition(sub, ROLE_IDS.contributor, 'Contributor', ['*'], ['Microsoft.Authorization/*/Write', 'Microsoft.Authorization/*/Delete']),
+        definition(sub, ROLE_IDS.reader, 'Reader', ['*/read']),
+      ],
+      userAssignedIdentities: identities,
+      errors: [],
+    });
+  }
+  return { kind: 'aib-scorecards/snapshot', version: 1, capturedAt: new Date().toISOString(), subscriptions };
+}
+
+const engine = createRuleEngine({
+  rules: [templateAccessRule, stagingResourceGroupAccessRule, templateIdentityPrivilegeRule, buildVmIdentityPrivilegeRule],
+});
+const results = [];
+for (const size of sizes) {
+  const snapshot = generate(size);
+  const times: number[] = [];
+  let statuses: Record<string, number> = {};
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    const index = SnapshotIndex.build(snapshot);
+    const cards = scoreSnapshot(snapshot, { engine, sourceId: 'bench', ownership: DEFAULT_OWNERSHIP, index });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    statuses = {};
+    for (const card of cards) {
+      for (const f of card.findings) {
+        const key = `${f.ruleId}:${f.status}`;
+        statuses[key] = (statuses[key] ?? 0) + 1;
+      }
+    }
+  }
+  // The rules alone, without the redaction of findings that scoreSnapshot adds.
+  const ruleTimes: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    const index = SnapshotIndex.build(snapshot);
+    for (const { template, subscription } of index.templates) {
+      engine.evaluate(template, subscription, index);
+    }
+    ruleTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const best = Math.min(...times);
+  const bestRules = Math.min(...ruleTimes);
+  results.push({
+    templates: size,
+    assignments: snapshot.subscriptions.reduce((n, s) => n + (s.roleAssignments?.length ?? 0), 0),
+    bestMs: Math.round(best),
+    microsecondsPerTemplate: Math.round((best * 1000) / size),
+    rulesOnlyBestMs: Math.round(bestRules),
+    rulesOnlyMicrosecondsPerTemplate: Math.round((bestRules * 1000) / size),
+    statuses,
+  });
+}
+console.log(JSON.stringify({ runs, rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), results }, null, 2));

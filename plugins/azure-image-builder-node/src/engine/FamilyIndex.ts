@@ -1,0 +1,393 @@
+/*
+ * Image families across a whole snapshot, for rule `dr-replicated-template` (RULES.md #2): which
+ * other templates build the same image, and where they are. Built once per snapshot and family
+ * tag, so that the rule answers each template in time independent of the snapshot's size.
+ */
+import {
+  ArmResource,
+  Evidence,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import {
+  readDistribution,
+  sharedImageDistributors,
+} from '../rules/distributors';
+import {
+  isArmExpression,
+  isNonEmptyString,
+  isObject,
+  observed,
+} from '../rules/util';
+import { galleryImageDefinitionId, normalizeArmId, parseArmId } from './armId';
+import { normalizeRegion } from './regions';
+import type {
+  IndexedTemplate,
+  ScanFailure,
+  SnapshotIndex,
+} from './SnapshotIndex';
+
+/** The tag that names a template's image family unless configured otherwise. @public */
+export const DEFAULT_FAMILY_TAG = 'image-family';
+
+/**
+ * The image family of a template (RULES.md #2): the value of the family tag if set, else the set
+ * of gallery image definitions it distributes to, else its name. `unresolved` when the value that
+ * decides it is an unresolved deployment template expression.
+ * @public
+ */
+export type ImageFamily =
+  | {
+      source: 'tag' | 'gallery-images' | 'name';
+      /** What families are compared by: namespaced by source, case-insensitive. */
+      key: string;
+      /** The tag value, the image definition ids or the name, as written. */
+      value: string | string[];
+      /** Where the family was read, with how it was derived in each `note`. */
+      evidence: Evidence[];
+    }
+  | { source: 'unresolved'; evidence: Evidence[] };
+
+/**
+ * The image family of one template. Tag names compare case-insensitively (as Azure's do); tag
+ * values, image definition ids and names compare case-insensitively, ignoring surrounding blanks.
+ * @public
+ */
+export function deriveImageFamily(
+  template: ArmResource,
+  familyTag: string = DEFAULT_FAMILY_TAG,
+): ImageFamily {
+  const tags: unknown = template.tags;
+  if (isArmExpression(tags)) {
+    return {
+      source: 'unresolved',
+      evidence: [unresolvedEvidence('tags', tags)],
+    };
+  }
+  if (isObject(tags)) {
+    const wanted = familyTag.toLowerCase();
+    for (const [name, value] of Object.entries(tags)) {
+      if (name.toLowerCase() !== wanted) continue;
+      const path = `tags.${name}`;
+      if (isArmExpression(value)) {
+        return {
+          source: 'unresolved',
+          evidence: [unresolvedEvidence(path, value)],
+        };
+      }
+      if (isNonEmptyString(value)) {
+        return {
+          source: 'tag',
+          key: `tag:${value.trim().toLowerCase()}`,
+          value,
+          evidence: [
+            {
+              path,
+              observed: value,
+              note: `image family: the value of tag ${familyTag}`,
+            },
+          ],
+        };
+      }
+    }
+  }
+
+  const distribution = readDistribution(template);
+  if (distribution.unresolved.length > 0) {
+    // A SharedImage distributor may be hidden: the set of image definitions is not known.
+    return { source: 'unresolved', evidence: distribution.unresolved };
+  }
+  const definitions = new Map<string, string>();
+  const evidence: Evidence[] = [];
+  for (const d of sharedImageDistributors(distribution)) {
+    const id = d.value.galleryImageId;
+    const path = `${d.path}.galleryImageId`;
+    if (isArmExpression(id)) {
+      return { source: 'unresolved', evidence: [unresolvedEvidence(path, id)] };
+    }
+    if (!isNonEmptyString(id)) continue;
+    const definition = galleryImageDefinitionId(id.trim());
+    const key = normalizeArmId(definition);
+    if (!definitions.has(key)) definitions.set(key, definition);
+    evidence.push({
+      path,
+      observed: id,
+      note: `image family: the gallery image definitions the template distributes to (no ${familyTag} tag)`,
+    });
+  }
+  if (definitions.size > 0) {
+    const keys = [...definitions.keys()].sort();
+    return {
+      source: 'gallery-images',
+      key: `gallery:${keys.join('|')}`,
+      value: keys.map(k => definitions.get(k)!),
+      evidence,
+    };
+  }
+
+  // `unknown`: isArmExpression narrows a `string` to `never` in its false branch.
+  const name: unknown = isNonEmptyString(template.name)
+    ? template.name
+    : parseArmId(template.id).name;
+  if (isArmExpression(name)) {
+    return {
+      source: 'unresolved',
+      evidence: [unresolvedEvidence('name', name)],
+    };
+  }
+  if (!isNonEmptyString(name)) {
+    return {
+      source: 'unresolved',
+      evidence: [
+        { path: 'name', observed: null, note: 'the template has no name' },
+      ],
+    };
+  }
+  return {
+    source: 'name',
+    key: `name:${name.trim().toLowerCase()}`,
+    value: name,
+    evidence: [
+      {
+        path: 'name',
+        observed: name,
+        note: `image family: the template name (no ${familyTag} tag, no gallery image definition)`,
+      },
+    ],
+  };
+}
+
+/** The region of a template to compare, `undefined` when absent or an expression. @public */
+export function templateRegion(template: ArmResource): string | undefined {
+  const location: unknown = template.location;
+  if (!isNonEmptyString(location) || isArmExpression(location)) {
+    return undefined;
+  }
+  return normalizeRegion(location);
+}
+
+/** Other templates of a family, relative to one template, each list cut at `limit`. @public */
+export interface FamilySiblings {
+  /**
+   * Siblings in a known location other than the template's (every sibling with a known location
+   * when the template's own is unknown).
+   */
+  elsewhere: IndexedTemplate[];
+  elsewhereCount: number;
+  /** How many distinct known locations the siblings are in. */
+  locationCount: number;
+  /** Siblings in the template's location. */
+  sameLocation: IndexedTemplate[];
+  sameLocationCount: number;
+  /** Siblings whose location is absent or an expression. */
+  unknownLocation: IndexedTemplate[];
+  unknownLocationCount: number;
+  /**
+   * Templates whose family is unresolved, not known to be in the template's location: any of them
+   * could be a sibling elsewhere.
+   */
+  unresolvedFamily: IndexedTemplate[];
+  unresolvedFamilyCount: number;
+}
+
+/** The templates of one family (or of unresolved family), by location. */
+class LocationBuckets {
+  readonly byLocation = new Map<string, IndexedTemplate[]>();
+  readonly unknownLocation: IndexedTemplate[] = [];
+
+  add(entry: IndexedTemplate, region: string | undefined): void {
+    if (region === undefined) {
+      this.unknownLocation.push(entry);
+      return;
+    }
+    const list = this.byLocation.get(region);
+    if (list) list.push(entry);
+    else this.byLocation.set(region, [entry]);
+  }
+}
+
+/** Where a template of the index was put. */
+interface Membership {
+  template: ArmResource;
+  family: ImageFamily;
+  bucketKey: string;
+  region: string | undefined;
+}
+
+const UNRESOLVED_BUCKET = '?unresolved';
+const cache = new WeakMap<SnapshotIndex, Map<string, FamilyIndex>>();
+
+/**
+ * The templates of a snapshot grouped by image family and location. Obtain it with
+ * {@link FamilyIndex.of}: it is built on first use, once per snapshot index and family tag, in
+ * time linear in the number of templates.
+ * @public
+ */
+export class FamilyIndex {
+  /**
+   * The parts of the scan that may hide a template: a subscription whose image templates could not
+   * be listed, or that failed as a whole.
+   */
+  readonly templateListFailures: readonly ScanFailure[];
+
+  private readonly buckets = new Map<string, LocationBuckets>();
+  private readonly members = new Map<string, Membership>();
+
+  /** The family index of a snapshot index for a family tag (default `image-family`). */
+  static of(
+    index: SnapshotIndex,
+    familyTag: string = DEFAULT_FAMILY_TAG,
+  ): FamilyIndex {
+    let byTag = cache.get(index);
+    if (!byTag) {
+      byTag = new Map();
+      cache.set(index, byTag);
+    }
+    // Azure tag names are case-insensitive, so one index serves every casing of the tag.
+    const tagKey = familyTag.toLowerCase();
+    let familyIndex = byTag.get(tagKey);
+    if (!familyIndex) {
+      familyIndex = new FamilyIndex(index, familyTag);
+      byTag.set(tagKey, familyIndex);
+    }
+    return familyIndex;
+  }
+
+  private constructor(index: SnapshotIndex, readonly familyTag: string) {
+    this.templateListFailures = index.scanFailures.filter(
+      f => f.collection === 'imageTemplates' || f.collection === 'subscription',
+    );
+    for (const entry of index.templates) {
+      const id = normalizeArmId(entry.template.id);
+      if (this.members.has(id)) continue;
+      const family = deriveImageFamily(entry.template, familyTag);
+      const bucketKey =
+        family.source === 'unresolved' ? UNRESOLVED_BUCKET : family.key;
+      const region = templateRegion(entry.template);
+      let bucket = this.buckets.get(bucketKey);
+      if (!bucket) {
+        bucket = new LocationBuckets();
+        this.buckets.set(bucketKey, bucket);
+      }
+      bucket.add(entry, region);
+      this.members.set(id, {
+        template: entry.template,
+        family,
+        bucketKey,
+        region,
+      });
+    }
+  }
+
+  /** The family of a template; computed once for the templates of the snapshot. */
+  familyOf(template: ArmResource): ImageFamily {
+    const member = this.members.get(normalizeArmId(template.id));
+    return member && member.template === template
+      ? member.family
+      : deriveImageFamily(template, this.familyTag);
+  }
+
+  /**
+   * The other templates of `template`'s family (`family` from {@link FamilyIndex.familyOf}), by
+   * location relative to its own; at most `limit` of each kind are listed, all are counted. Costs
+   * O(locations + limit), whatever the size of the family.
+   */
+  siblings(
+    template: ArmResource,
+    family: ImageFamily,
+    limit = 10,
+  ): FamilySiblings {
+    const self = normalizeArmId(template.id);
+    const member = this.members.get(self);
+    const region = templateRegion(template);
+    const result: FamilySiblings = {
+      elsewhere: [],
+      elsewhereCount: 0,
+      locationCount: 0,
+      sameLocation: [],
+      sameLocationCount: 0,
+      unknownLocation: [],
+      unknownLocationCount: 0,
+      unresolvedFamily: [],
+      unresolvedFamilyCount: 0,
+    };
+    // Where the template itself was indexed, so that it is not its own sibling.
+    const holdsSelf = (bucketKey: string, location: string | undefined) =>
+      member !== undefined &&
+      member.bucketKey === bucketKey &&
+      member.region === location;
+
+    if (family.source !== 'unresolved') {
+      const bucket = this.buckets.get(family.key);
+      for (const [location, list] of bucket?.byLocation ?? []) {
+        const same = location === region;
+        const into = same ? result.sameLocation : result.elsewhere;
+        const count = collect(
+          list,
+          self,
+          holdsSelf(family.key, location),
+          limit,
+          into,
+        );
+        if (count === 0) continue;
+        result.locationCount++;
+        if (same) result.sameLocationCount += count;
+        else result.elsewhereCount += count;
+      }
+      if (bucket) {
+        result.unknownLocationCount = collect(
+          bucket.unknownLocation,
+          self,
+          holdsSelf(family.key, undefined),
+          limit,
+          result.unknownLocation,
+        );
+      }
+    }
+
+    const unresolved = this.buckets.get(UNRESOLVED_BUCKET);
+    if (unresolved) {
+      const lists: Array<[string | undefined, IndexedTemplate[]]> = [
+        ...unresolved.byLocation,
+      ];
+      lists.push([undefined, unresolved.unknownLocation]);
+      for (const [location, list] of lists) {
+        // Templates of unresolved family in the template's own location cannot replicate it.
+        if (region !== undefined && location === region) continue;
+        result.unresolvedFamilyCount += collect(
+          list,
+          self,
+          holdsSelf(UNRESOLVED_BUCKET, location),
+          limit,
+          result.unresolvedFamily,
+        );
+      }
+    }
+    return result;
+  }
+}
+
+/**
+ * Counts the entries of `list` other than the template itself (`selfInList` says whether it is
+ * there: ids are unique in the index), and appends them to `into` until it holds `limit`. Looks at
+ * no more than `limit + 1` entries.
+ */
+function collect(
+  list: readonly IndexedTemplate[],
+  self: string,
+  selfInList: boolean,
+  limit: number,
+  into: IndexedTemplate[],
+): number {
+  for (let i = 0; i < list.length && into.length < limit; i++) {
+    if (selfInList && normalizeArmId(list[i].template.id) === self) continue;
+    into.push(list[i]);
+  }
+  return list.length - (selfInList ? 1 : 0);
+}
+
+function unresolvedEvidence(path: string, value: unknown): Evidence {
+  return {
+    path,
+    observed: observed(value),
+    note: 'unresolved ARM template expression',
+  };
+}

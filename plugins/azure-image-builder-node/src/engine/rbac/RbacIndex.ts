@@ -1,0 +1,315 @@
+import {
+  ArmResource,
+  Snapshot,
+  SnapshotSubscription,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import { normalizeArmId } from '../armId';
+import { RoleClasses, roleClassesOf } from './roleClasses';
+import {
+  assignmentScope,
+  enclosingScopeKeys,
+  isScopeAtOrBelow,
+  resourceGroupKeyOf,
+  ScopeKind,
+  scopeKey,
+  scopeKindOf,
+} from './roleScope';
+
+/** A role definition with what the role rules need of it. @public */
+export interface ResolvedRole {
+  definition: ArmResource;
+  /** `properties.roleName`, else the definition's `name`, else its id. */
+  name: string;
+  /** The definition's id, as written. */
+  id: string;
+  /** Its classes; `undefined` when its `permissions` cannot be read. */
+  classes: RoleClasses | undefined;
+}
+
+/** A role assignment with its scope and role resolved. @public */
+export interface IndexedRoleAssignment {
+  assignment: ArmResource;
+  /** `properties.principalId`, as written. */
+  principalId: string;
+  /** `properties.principalType` (`User`, `Group`, `ServicePrincipal`, …), when given. */
+  principalType: string | undefined;
+  /** The scope, as written. */
+  scope: string;
+  scopeKind: ScopeKind;
+  /** `properties.roleDefinitionId`, as written (`''` when absent). */
+  roleDefinitionId: string;
+  /** The role, `undefined` when the definition is not in the snapshot's `roleDefinitions`. */
+  role: ResolvedRole | undefined;
+  /** The subscription whose `roleAssignments` list holds the assignment. */
+  subscription: SnapshotSubscription;
+}
+
+/** The assignments of one subscription whose `roleAssignments` were read. */
+interface SubscriptionAssignments {
+  /** By scope key, for resources, resource groups and the subscription. */
+  byScope: Map<string, IndexedRoleAssignment[]>;
+  /** At the root or a management group: listed for the subscription, so they cover all of it. */
+  inherited: IndexedRoleAssignment[];
+  /** By the key of the resource group they are at or below. */
+  byResourceGroup: Map<string, IndexedRoleAssignment[]>;
+}
+
+/** Role definitions of one subscription, by lower-cased id and by GUID (their name). */
+interface DefinitionLookup {
+  byId: Map<string, ArmResource>;
+  byGuid: Map<string, ArmResource>;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/**
+ * Role assignments, role definitions and user-assigned identities of a snapshot, indexed once (in
+ * time linear in their number) for the least-privilege rules. Obtain it from
+ * `SnapshotIndex.rbac`, which builds it on first use. Ids, scopes and principal ids compare
+ * case-insensitively.
+ * @public
+ */
+export class RbacIndex {
+  private readonly assignmentsBySubscription = new Map<
+    SnapshotSubscription,
+    SubscriptionAssignments | null
+  >();
+  private readonly definitionsBySubscription = new Map<
+    SnapshotSubscription,
+    DefinitionLookup
+  >();
+  /** Every definition of the snapshot by GUID: a GUID names one role tenant-wide. */
+  private readonly definitionsByGuid = new Map<string, ArmResource>();
+  private readonly roles = new Map<ArmResource, ResolvedRole>();
+  private readonly byPrincipal = new Map<string, IndexedRoleAssignment[]>();
+  private readonly identities = new Map<string, ArmResource>();
+
+  static build(snapshot: Snapshot): RbacIndex {
+    return new RbacIndex(snapshot);
+  }
+
+  private constructor(snapshot: Snapshot) {
+    const subscriptions = snapshot.subscriptions ?? [];
+    for (const subscription of subscriptions) {
+      const lookup = definitionLookup(subscription);
+      this.definitionsBySubscription.set(subscription, lookup);
+      for (const [guid, definition] of lookup.byGuid) {
+        if (!this.definitionsByGuid.has(guid)) {
+          this.definitionsByGuid.set(guid, definition);
+        }
+      }
+      for (const identity of subscription.userAssignedIdentities ?? []) {
+        if (typeof identity?.id !== 'string') continue;
+        const key = normalizeArmId(identity.id);
+        if (!this.identities.has(key)) this.identities.set(key, identity);
+      }
+    }
+
+    // A management-group assignment is listed in each subscription below the group: keep one,
+    // preferring a copy whose role could be resolved.
+    const unique = new Map<string, IndexedRoleAssignment>();
+    for (const subscription of subscriptions) {
+      const indexed = this.subscriptionAssignments(subscription);
+      if (!indexed) continue;
+      const all = [
+        ...indexed.inherited,
+        ...[...indexed.byScope.values()].flat(),
+      ];
+      for (const entry of all) {
+        const key = normalizeArmId(entry.assignment.id);
+        const seen = unique.get(key);
+        if (!seen || (!seen.role && entry.role)) unique.set(key, entry);
+      }
+    }
+    for (const entry of unique.values()) {
+      if (!entry.principalId) continue;
+      push(this.byPrincipal, entry.principalId.trim().toLowerCase(), entry);
+    }
+  }
+
+  /**
+   * The assignments that cover a resource, narrowest scope first: at the resource, at each scope
+   * its id lies below (resource group, subscription), and at the management groups and root listed
+   * in the subscription's `roleAssignments`. `null` when that list is unknown.
+   */
+  assignmentsCovering(
+    subscription: SnapshotSubscription,
+    resourceId: string,
+  ): IndexedRoleAssignment[] | null {
+    const indexed = this.subscriptionAssignments(subscription);
+    if (!indexed) return null;
+    const result: IndexedRoleAssignment[] = [];
+    for (const key of enclosingScopeKeys(resourceId)) {
+      for (const entry of indexed.byScope.get(key) ?? EMPTY) result.push(entry);
+    }
+    for (const entry of indexed.inherited) result.push(entry);
+    return result;
+  }
+
+  /**
+   * The assignments at a resource group or at a resource in it (not those inherited from above).
+   * `null` when the subscription's `roleAssignments` are unknown.
+   */
+  assignmentsWithinResourceGroup(
+    subscription: SnapshotSubscription,
+    resourceGroupId: string,
+  ): readonly IndexedRoleAssignment[] | null {
+    const indexed = this.subscriptionAssignments(subscription);
+    if (!indexed) return null;
+    const key = resourceGroupKeyOf(resourceGroupId);
+    if (!key) return EMPTY;
+    return (indexed.byResourceGroup.get(key) ?? EMPTY).filter(entry =>
+      isScopeAtOrBelow(entry.scope, resourceGroupId),
+    );
+  }
+
+  /**
+   * Every assignment of a principal in the subscriptions of the snapshot whose `roleAssignments`
+   * were read, each once. Group memberships are not expanded: only direct assignments.
+   */
+  assignmentsOfPrincipal(principalId: string): readonly IndexedRoleAssignment[] {
+    if (typeof principalId !== 'string') return EMPTY;
+    return this.byPrincipal.get(principalId.trim().toLowerCase()) ?? EMPTY;
+  }
+
+  /** A user-assigned identity of the snapshot by its id (any casing). */
+  getUserAssignedIdentity(identityId: string): ArmResource | undefined {
+    return typeof identityId === 'string'
+      ? this.identities.get(normalizeArmId(identityId))
+      : undefined;
+  }
+
+  /** The `properties.principalId` of a user-assigned identity of the snapshot, when known. */
+  identityPrincipalId(identityId: string): string | undefined {
+    const principalId =
+      this.getUserAssignedIdentity(identityId)?.properties?.principalId;
+    return typeof principalId === 'string' && principalId.trim().length > 0
+      ? principalId.trim()
+      : undefined;
+  }
+
+  /**
+   * The role definition an assignment of `subscription` references: by id among the
+   * subscription's `roleDefinitions`, else by its GUID (the last segment: built-in roles are
+   * referenced as `/subscriptions/<s>/providers/…/roleDefinitions/<guid>` or without the
+   * subscription), else by GUID among every subscription's definitions.
+   */
+  resolveRole(
+    subscription: SnapshotSubscription,
+    roleDefinitionId: string,
+  ): ResolvedRole | undefined {
+    if (typeof roleDefinitionId !== 'string' || !roleDefinitionId.trim()) {
+      return undefined;
+    }
+    const lookup =
+      this.definitionsBySubscription.get(subscription) ??
+      definitionLookup(subscription);
+    const guid = lastSegment(roleDefinitionId);
+    const definition =
+      lookup.byId.get(normalizeArmId(roleDefinitionId)) ??
+      lookup.byGuid.get(guid) ??
+      this.definitionsByGuid.get(guid);
+    return definition ? this.roleOf(definition) : undefined;
+  }
+
+  private roleOf(definition: ArmResource): ResolvedRole {
+    let role = this.roles.get(definition);
+    if (!role) {
+      const roleName = definition.properties?.roleName;
+      role = {
+        definition,
+        id: definition.id,
+        name:
+          typeof roleName === 'string' && roleName.trim()
+            ? roleName
+            : definition.name ?? definition.id,
+        classes: roleClassesOf(definition),
+      };
+      this.roles.set(definition, role);
+    }
+    return role;
+  }
+
+  /** The indexed assignments of a subscription (indexed on first use), `null` when unknown. */
+  private subscriptionAssignments(
+    subscription: SnapshotSubscription,
+  ): SubscriptionAssignments | null {
+    const cached = this.assignmentsBySubscription.get(subscription);
+    if (cached !== undefined) return cached;
+    let indexed: SubscriptionAssignments | null = null;
+    if (Array.isArray(subscription.roleAssignments)) {
+      indexed = {
+        byScope: new Map(),
+        inherited: [],
+        byResourceGroup: new Map(),
+      };
+      for (const assignment of subscription.roleAssignments) {
+        const entry = this.indexAssignment(subscription, assignment);
+        if (!entry) continue;
+        if (
+          entry.scopeKind === 'root' ||
+          entry.scopeKind === 'managementGroup'
+        ) {
+          indexed.inherited.push(entry);
+        } else {
+          push(indexed.byScope, scopeKey(entry.scope), entry);
+          const group = resourceGroupKeyOf(entry.scope);
+          if (group) push(indexed.byResourceGroup, group, entry);
+        }
+      }
+    }
+    this.assignmentsBySubscription.set(subscription, indexed);
+    return indexed;
+  }
+
+  private indexAssignment(
+    subscription: SnapshotSubscription,
+    assignment: ArmResource,
+  ): IndexedRoleAssignment | undefined {
+    if (typeof assignment?.id !== 'string') return undefined;
+    const scope = assignmentScope(assignment);
+    if (scope === undefined) return undefined;
+    const props = assignment.properties ?? {};
+    const roleDefinitionId =
+      typeof props.roleDefinitionId === 'string' ? props.roleDefinitionId : '';
+    return {
+      assignment,
+      principalId:
+        typeof props.principalId === 'string' ? props.principalId.trim() : '',
+      principalType:
+        typeof props.principalType === 'string' ? props.principalType : undefined,
+      scope,
+      scopeKind: scopeKindOf(scope),
+      roleDefinitionId,
+      role: this.resolveRole(subscription, roleDefinitionId),
+      subscription,
+    };
+  }
+}
+
+function definitionLookup(subscription: SnapshotSubscription): DefinitionLookup {
+  const lookup: DefinitionLookup = { byId: new Map(), byGuid: new Map() };
+  for (const definition of subscription.roleDefinitions ?? []) {
+    if (typeof definition?.id !== 'string') continue;
+    const id = normalizeArmId(definition.id);
+    if (!lookup.byId.has(id)) lookup.byId.set(id, definition);
+    for (const guid of [
+      lastSegment(definition.id),
+      typeof definition.name === 'string' ? definition.name.trim().toLowerCase() : '',
+    ]) {
+      if (guid && !lookup.byGuid.has(guid)) lookup.byGuid.set(guid, definition);
+    }
+  }
+  return lookup;
+}
+
+function lastSegment(id: string): string {
+  const segments = normalizeArmId(id).split('/');
+  return segments[segments.length - 1] ?? '';
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

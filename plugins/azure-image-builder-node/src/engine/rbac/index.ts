@@ -1,0 +1,4 @@
+export * from './actionPattern';
+export * from './roleClasses';
+export * from './roleScope';
+export * from './RbacIndex';

@@ -1,0 +1,3 @@
+export * from './types';
+export { readExemption, readExemptions } from './readExemptions';
+export { createExemptions } from './createExemptions';

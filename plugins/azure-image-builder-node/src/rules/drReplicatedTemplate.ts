@@ -1,0 +1,241 @@
+import {
+  ArmResource,
+  Evidence,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import {
+  DEFAULT_FAMILY_TAG,
+  FamilyIndex,
+  ImageFamily,
+  templateRegion,
+} from '../engine/FamilyIndex';
+import { IndexedTemplate } from '../engine/SnapshotIndex';
+import { defineRule, isNonEmptyString, observed } from './util';
+
+/** Siblings listed in a finding; the rest are counted. */
+const LIST_LIMIT = 10;
+
+/**
+ * The `familyTag` option: a non-empty tag name. The engine checks config against the option specs
+ * of the pack (`BUILTIN_RULE_OPTIONS`) and fills in the default; this guards direct callers.
+ */
+function familyTagOption(options: { [key: string]: unknown }): string {
+  const value = options.familyTag;
+  if (value === undefined) return DEFAULT_FAMILY_TAG;
+  if (!isNonEmptyString(value)) {
+    throw new Error(
+      `Invalid option familyTag of rule dr-replicated-template: expected a tag name, got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  }
+  return value.trim();
+}
+
+function describeFamily(family: ImageFamily, familyTag: string): string {
+  switch (family.source) {
+    case 'tag':
+      return `image family '${family.value}' (tag ${familyTag})`;
+    case 'gallery-images':
+      return `the image family of gallery image ${(family.value as string[])
+        .map(shortImageName)
+        .join(', ')}`;
+    case 'name':
+      return `image family '${family.value}' (the template name)`;
+    default:
+      return 'the image family';
+  }
+}
+
+/** `gallery/image` of a gallery image definition id, for messages (the evidence has the id). */
+function shortImageName(definitionId: string): string {
+  const parts = definitionId.split('/').filter(Boolean);
+  const gallery = parts.findIndex(p => p.toLowerCase() === 'galleries');
+  return gallery >= 0 && parts.length >= gallery + 4
+    ? `'${parts[gallery + 1]}/${parts[gallery + 3]}'`
+    : `'${definitionId}'`;
+}
+
+function templateLabel({ template }: IndexedTemplate): string {
+  return `'${template.name ?? template.id}'`;
+}
+
+function siblingLabel(entry: IndexedTemplate): string {
+  const location = entry.template.location;
+  return `${templateLabel(entry)} (${
+    typeof location === 'string' && location ? location : 'location unknown'
+  })`;
+}
+
+function siblingEvidence(entry: IndexedTemplate, what: string): Evidence {
+  return {
+    path: 'location',
+    observed: observed(entry.template.location),
+    note: `${what} ${templateLabel(entry)} (${entry.template.id})`,
+  };
+}
+
+/** "'a' (westeurope), 'b' (northeurope) and 3 more". */
+function listLabel(shown: IndexedTemplate[], count: number): string {
+  const more = count - shown.length;
+  return `${shown.map(siblingLabel).join(', ')}${
+    more > 0 ? ` and ${more} more` : ''
+  }`;
+}
+
+function locationEvidence(template: ArmResource): Evidence {
+  return {
+    path: 'location',
+    observed: observed(template.location),
+    note: 'the location of this template',
+  };
+}
+
+/**
+ * RULES.md #2: another template of the same image family, anywhere in the scan (every
+ * subscription), is in a different location.
+ * @public
+ */
+export const drReplicatedTemplateRule = defineRule(
+  'dr-replicated-template',
+  context => {
+    const { template, index } = context;
+    const familyTag = familyTagOption(context.options);
+    const families = FamilyIndex.of(index, familyTag);
+    const family = families.familyOf(template);
+    if (family.source === 'unresolved') {
+      return {
+        status: 'unknown',
+        message: `The image family of the template is unknown: ${family.evidence
+          .map(e => e.path)
+          .join(', ')} is an unresolved template expression`,
+        evidence: family.evidence,
+      };
+    }
+
+    const label = describeFamily(family, familyTag);
+    const siblings = families.siblings(template, family, LIST_LIMIT);
+    const hasLocation = templateRegion(template) !== undefined;
+
+    const replicated = hasLocation
+      ? siblings.elsewhereCount > 0
+      : siblings.locationCount >= 2;
+    if (replicated) {
+      return {
+        status: 'pass',
+        message: `Another template of ${label} is in a different location: ${listLabel(
+          siblings.elsewhere,
+          siblings.elsewhereCount,
+        )}`,
+        evidence: [
+          ...family.evidence,
+          locationEvidence(template),
+          ...siblings.elsewhere.map(s =>
+            siblingEvidence(s, 'sibling in another location:'),
+          ),
+        ],
+      };
+    }
+
+    // Not replicated as far as the scan shows: say why that may be wrong before failing.
+    const doubts: string[] = [];
+    const doubtEvidence: Evidence[] = [];
+    if (!hasLocation && siblings.elsewhereCount > 0) {
+      doubts.push(
+        `the location of this template is not known, and its siblings are in one location (${listLabel(
+          siblings.elsewhere,
+          siblings.elsewhereCount,
+        )})`,
+      );
+      doubtEvidence.push(
+        ...siblings.elsewhere.map(s => siblingEvidence(s, 'sibling')),
+      );
+    }
+    if (siblings.unknownLocationCount > 0) {
+      doubts.push(
+        `the location of sibling(s) ${listLabel(
+          siblings.unknownLocation,
+          siblings.unknownLocationCount,
+        )} is not known`,
+      );
+      doubtEvidence.push(
+        ...siblings.unknownLocation.map(s =>
+          siblingEvidence(s, 'sibling whose location is unknown:'),
+        ),
+      );
+    }
+    if (siblings.unresolvedFamilyCount > 0) {
+      doubts.push(
+        `the image family of template(s) ${listLabel(
+          siblings.unresolvedFamily,
+          siblings.unresolvedFamilyCount,
+        )} is an unresolved template expression`,
+      );
+      doubtEvidence.push(
+        ...siblings.unresolvedFamily.map(s =>
+          siblingEvidence(s, 'template of unresolved image family:'),
+        ),
+      );
+    }
+    for (const failure of families.templateListFailures) {
+      doubtEvidence.push({
+        collection: failure.collection,
+        code: failure.code,
+        note: `subscription ${failure.subscriptionId}${
+          failure.message ? `: ${failure.message}` : ''
+        }`,
+      });
+    }
+    if (families.templateListFailures.length > 0) {
+      const subscriptions = [
+        ...new Set(families.templateListFailures.map(f => f.subscriptionId)),
+      ];
+      doubts.push(
+        `the image templates of subscription(s) ${subscriptions.join(
+          ', ',
+        )} could not be read, so a sibling may be missing from view`,
+      );
+    }
+    if (doubts.length > 0) {
+      return {
+        status: 'unknown',
+        message: `Whether another template of ${label} is in a different location is unknown: ${doubts.join(
+          '; ',
+        )}`,
+        evidence: [
+          ...family.evidence,
+          locationEvidence(template),
+          ...doubtEvidence,
+        ],
+      };
+    }
+
+    const sameLocation =
+      siblings.sameLocationCount > 0
+        ? `its sibling(s) ${listLabel(
+            siblings.sameLocation,
+            siblings.sameLocationCount,
+          )} are in the same location`
+        : 'it has no sibling in the scan';
+    return {
+      status: 'fail',
+      message: `No other template of ${label} is in a location other than ${
+        hasLocation ? String(template.location) : "this template's"
+      } (${sameLocation}): replicate the template to a secondary region`,
+      evidence: [
+        ...family.evidence,
+        locationEvidence(template),
+        ...(siblings.sameLocationCount > 0
+          ? siblings.sameLocation.map(s =>
+              siblingEvidence(s, 'sibling in the same location:'),
+            )
+          : [
+              {
+                observed: [],
+                expected: 'another template of the family in another location',
+                note: 'no other template of the family in the scan',
+              },
+            ]),
+      ],
+    };
+  },
+);

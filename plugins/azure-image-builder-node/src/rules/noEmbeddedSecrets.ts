@@ -1,0 +1,167 @@
+import {
+  ArmResource,
+  Evidence,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import { findSecretsInValue, redactString, SecretLocation } from '../redaction';
+import { defineRule, getPath, isArmExpression, isObject } from './util';
+
+/** The step lists whose commands and URIs the rule reads, by the path prefix of their items. */
+const STEP_LISTS: ReadonlyArray<{ keys: string[]; noun: string }> = [
+  { keys: ['customize'], noun: 'customizer' },
+  { keys: ['validate', 'inVMValidations'], noun: 'validator' },
+  { keys: ['distribute'], noun: 'distributor' },
+];
+
+/** At most this many places are named in the one-line message; the evidence has them all. */
+const MAX_IN_MESSAGE = 3;
+
+const EXPECTED =
+  'no literal secret: a SAS-free URI (the build identity reads the blob), a parameter or a Key Vault reference';
+
+/** Where a secret is: the step (when it is in one) and the field, never the value. */
+interface Place {
+  path: string;
+  description: string;
+  /** `customizer step #2 'install' (Shell)`, when the secret is in a step. */
+  step?: string;
+  /** The field within the step (`inline[0]`), or the whole path. */
+  field: string;
+}
+
+function stepLabel(noun: string, index: number, step: unknown): string {
+  const name = getPath(step, ['name']);
+  const type = getPath(step, ['type']);
+  // A name or type is the template's own text: shown redacted like any other.
+  return `${noun} step #${index}${
+    typeof name === 'string' && name ? ` '${redactString(name)}'` : ''
+  }${typeof type === 'string' && type ? ` (${redactString(type)})` : ''}`;
+}
+
+function place(template: ArmResource, found: SecretLocation): Place {
+  for (const { keys, noun } of STEP_LISTS) {
+    const prefix = ['properties', ...keys].join('.');
+    const match = found.path
+      .slice(prefix.length)
+      .match(/^\[(\d+)\](?:\.(.*))?$/);
+    if (!found.path.startsWith(prefix) || !match) continue;
+    const index = Number(match[1]);
+    const list = getPath(template, ['properties', ...keys]);
+    const step = Array.isArray(list) ? list[index] : undefined;
+    return {
+      path: found.path,
+      description: found.description,
+      step: stepLabel(noun, index, step),
+      field: match[2] ?? found.path,
+    };
+  }
+  return {
+    path: found.path,
+    description: found.description,
+    field: found.path,
+  };
+}
+
+function where(p: Place): string {
+  return p.step ? `${p.step} ${p.field}` : p.field;
+}
+
+/**
+ * The first path whose value is an unresolved expression standing for steps or their commands:
+ * what it stands for was not in the scanned template, so it could not be checked.
+ */
+function hiddenByExpression(
+  template: ArmResource,
+): { path: string; expression: string } | undefined {
+  for (const { keys } of STEP_LISTS) {
+    let value: unknown = template.properties;
+    let path = 'properties';
+    for (const key of keys) {
+      value = isObject(value) ? value[key] : undefined;
+      path = `${path}.${key}`;
+      if (isArmExpression(value)) return { path, expression: value };
+    }
+    if (!Array.isArray(value)) continue;
+    for (let i = 0; i < value.length; i++) {
+      const step = value[i];
+      if (isArmExpression(step)) {
+        return { path: `${path}[${i}]`, expression: step };
+      }
+      if (isObject(step) && isArmExpression(step.inline)) {
+        return { path: `${path}[${i}].inline`, expression: step.inline };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * RULES.md #16: no URI of the template carries a SAS signature (`sig=`) and no inline command
+ * assigns a literal password, token or key. It flags exactly what the redaction module hides
+ * (`findSecretsInValue`), and names the step and field of each secret, never its value.
+ * @public
+ */
+export const noEmbeddedSecretsRule = defineRule(
+  'no-embedded-secrets',
+  ({ template }) => {
+    const seen = new Set<string>();
+    const places: Place[] = [];
+    for (const found of findSecretsInValue(template)) {
+      // Object keys are not redacted elsewhere, and a path is made of keys.
+      const safe = { ...found, path: redactString(found.path) };
+      const key = `${safe.path}\n${safe.description}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      places.push(place(template, safe));
+    }
+
+    if (places.length > 0) {
+      const named = places
+        .slice(0, MAX_IN_MESSAGE)
+        .map(p => `${p.description} in ${where(p)}`)
+        .join('; ');
+      const more =
+        places.length > MAX_IN_MESSAGE
+          ? `; and ${places.length - MAX_IN_MESSAGE} more`
+          : '';
+      // Every part is either the rule's own words or redacted above (names, types, paths).
+      return {
+        status: 'fail',
+        message: `${places.length} secret(s) embedded in the template: ${named}${more}`,
+        evidence: places.map(
+          (p): Evidence => ({
+            path: p.path,
+            expected: EXPECTED,
+            note: p.step ? `${p.description} in ${p.step}` : p.description,
+          }),
+        ),
+      };
+    }
+
+    const hidden = hiddenByExpression(template);
+    if (hidden) {
+      return {
+        status: 'unknown',
+        message: `No secret found, but ${hidden.path} is an unresolved template expression whose content could not be checked`,
+        evidence: [
+          {
+            path: hidden.path,
+            observed: hidden.expression,
+            note: 'unresolved ARM template expression',
+          },
+        ],
+      };
+    }
+
+    return {
+      status: 'pass',
+      message:
+        'No SAS signature and no literal password, token or key found in the template',
+      evidence: [
+        {
+          path: 'properties',
+          note: 'every string of the template was checked (URIs, inline commands, tags, …)',
+        },
+      ],
+    };
+  },
+);

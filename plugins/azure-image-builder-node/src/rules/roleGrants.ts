@@ -1,0 +1,140 @@
+import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
+import {
+  IndexedRoleAssignment,
+  RoleClass,
+  ScopeKind,
+} from '../engine/rbac';
+import { Assumption, Doubt } from './doubts';
+
+/**
+ * Whether an assignment's role is in a class. A role whose definition is missing or unreadable is
+ * in every class under the worst assumption and in none under the best.
+ * @public
+ */
+export function hasRoleClass(
+  assignment: IndexedRoleAssignment,
+  roleClass: RoleClass,
+  assume: Assumption,
+): boolean {
+  const classes = assignment.role?.classes;
+  return classes ? classes[roleClass] : assume === 'worst';
+}
+
+/** Whether the classes of an assignment's role are unknown. @public */
+export function hasUnknownRole(assignment: IndexedRoleAssignment): boolean {
+  return !assignment.role?.classes;
+}
+
+/** Scopes above a resource group: a grant there reaches far more than the template. @public */
+export function isWideScope(kind: ScopeKind): boolean {
+  return kind === 'subscription' || kind === 'managementGroup' || kind === 'root';
+}
+
+function lastSegment(id: string): string {
+  const parts = id.split('/').filter(Boolean);
+  return parts[parts.length - 1] ?? id;
+}
+
+/** The scope of an assignment in words: `resource group 'rg-images'`. @public */
+export function describeScope(assignment: IndexedRoleAssignment): string {
+  const name = lastSegment(assignment.scope);
+  switch (assignment.scopeKind) {
+    case 'root':
+      return 'the root scope (/)';
+    case 'managementGroup':
+      return `management group '${name}'`;
+    case 'subscription':
+      return `subscription '${name}'`;
+    case 'resourceGroup':
+      return `resource group '${name}'`;
+    case 'resource':
+      return `resource '${name}'`;
+    default:
+      return `scope '${assignment.scope}'`;
+  }
+}
+
+/** The name of an assignment's role, or its definition id when the definition is missing. */
+export function roleLabel(assignment: IndexedRoleAssignment): string {
+  return assignment.role?.name ?? `role ${lastSegment(assignment.roleDefinitionId) || '(none)'}`;
+}
+
+/** `User 1234…`: the principal of an assignment (groups are not expanded). @public */
+export function describePrincipal(assignment: IndexedRoleAssignment): string {
+  return `${assignment.principalType ?? 'principal'} ${
+    assignment.principalId || '(no principalId)'
+  }`;
+}
+
+/** `User 1234 (Owner at resource group 'rg')`. @public */
+export function describeGrant(assignment: IndexedRoleAssignment): string {
+  return `${describePrincipal(assignment)} (${roleLabel(
+    assignment,
+  )} at ${describeScope(assignment)})`;
+}
+
+/**
+ * Evidence of one assignment: the principal (id, type), the role (name, definition id) and the
+ * scope that grant it, and a note saying what it grants.
+ * @public
+ */
+export function grantEvidence(
+  assignment: IndexedRoleAssignment,
+  note: string,
+): Evidence {
+  return {
+    observed: {
+      principalId: assignment.principalId,
+      principalType: assignment.principalType ?? null,
+      role: assignment.role?.name ?? null,
+      roleDefinitionId: assignment.role?.id ?? assignment.roleDefinitionId,
+      scope: assignment.scope,
+    },
+    note,
+  };
+}
+
+/** The doubt an assignment with an unknown role raises. @public */
+export function unknownRoleDoubt(assignment: IndexedRoleAssignment): Doubt {
+  const missing = !assignment.role;
+  const guid = lastSegment(assignment.roleDefinitionId) || '(none)';
+  const summary = missing
+    ? `role definition ${guid} is not in roleDefinitions`
+    : `the permissions of role '${assignment.role!.name}' cannot be read`;
+  return {
+    summary,
+    evidence: {
+      ...grantEvidence(
+        assignment,
+        `${summary}: what ${describePrincipal(assignment)} may do at ${describeScope(
+          assignment,
+        )} is unknown`,
+      ),
+      collection: 'roleDefinitions',
+      code: missing ? 'RoleDefinitionNotFound' : 'InvalidRoleDefinition',
+    },
+  };
+}
+
+/** The first assignment of each principal, in order, so a message names each principal once. @public */
+export function firstPerPrincipal(
+  assignments: readonly IndexedRoleAssignment[],
+): IndexedRoleAssignment[] {
+  const seen = new Set<string>();
+  return assignments.filter(a => {
+    const key = a.principalId.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The classes of an assignment's role that matter to a rule, in words: `broad-write, access-admin`. @public */
+export function classWords(
+  assignment: IndexedRoleAssignment,
+  classes: readonly RoleClass[],
+): string {
+  if (hasUnknownRole(assignment)) return 'unknown role';
+  const held = classes.filter(c => assignment.role!.classes![c]);
+  return held.length > 0 ? held.join(', ') : 'none of ' + classes.join(', ');
+}

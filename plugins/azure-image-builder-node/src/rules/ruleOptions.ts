@@ -1,0 +1,53 @@
+/*
+ * Readers of rule options for rules evaluated directly (tests, custom engines): the config reader
+ * checks options at start-up, but a rule must still refuse a bad value with a message naming the
+ * config key rather than misjudge templates.
+ */
+
+function optionKey(ruleId: string, name: string): string {
+  return `azureImageBuilder.rules.${ruleId}.${name}`;
+}
+
+/**
+ * A list of principal ids (`allowedPrincipals`) as lower-cased ids; `undefined` when the option is
+ * not configured (which differs from an empty list). Throws naming the key when it is not a list
+ * of strings.
+ * @public
+ */
+export function readPrincipalIdsOption(
+  options: { [key: string]: unknown },
+  name: string,
+  ruleId: string,
+): ReadonlySet<string> | undefined {
+  const value = options[name];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
+    throw new Error(
+      `${optionKey(ruleId, name)} must be a list of principal ids, got ${JSON.stringify(value)}`,
+    );
+  }
+  return new Set(value.map(v => v.trim().toLowerCase()));
+}
+
+/**
+ * A non-negative integer option, `fallback` when not configured. Accepts the text of an integer
+ * (config from environment variables is text). Throws naming the key otherwise.
+ * @public
+ */
+export function readIntegerOption(
+  options: { [key: string]: unknown },
+  name: string,
+  ruleId: string,
+  fallback: number,
+): number {
+  const value = options[name];
+  if (value === undefined || value === null) return fallback;
+  const n =
+    typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+    throw new Error(
+      `${optionKey(ruleId, name)} must be a non-negative integer, got ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
+}

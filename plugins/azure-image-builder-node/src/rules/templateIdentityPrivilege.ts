@@ -1,0 +1,158 @@
+import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
+import { IndexedRoleAssignment, isScopeAtOrBelow } from '../engine/rbac';
+import { Assumption, Doubt, judgeWithDoubts } from './doubts';
+import {
+  Excess,
+  excessReason,
+  judgeIdentities,
+  reviewIdentities,
+} from './identityPrivilege';
+import { hasRoleClass, isWideScope } from './roleGrants';
+import {
+  identityName,
+  readStagingGroup,
+  readTemplateIdentities,
+  StagingGroup,
+} from './templateIdentities';
+import { defineRule, observed, unknownCollection } from './util';
+
+const WHAT = 'What the template identity may do';
+const IDENTITY_PATH = 'identity.userAssignedIdentities';
+
+/**
+ * RULES.md #9: the template has one user-assigned identity, without access-admin outside the
+ * staging resource group and without broad-write above a resource group.
+ * @public
+ */
+export const templateIdentityPrivilegeRule = defineRule(
+  'template-identity-privilege',
+  context => {
+    const { template, subscription } = context;
+    const identities = readTemplateIdentities(template);
+    if (identities.kind === 'expression') {
+      return {
+        status: 'unknown',
+        message: `${WHAT} is unknown: ${identities.path} is an unresolved template expression`,
+        evidence: [{ path: identities.path, observed: identities.value }],
+      };
+    }
+    if (identities.kind === 'none') {
+      return {
+        status: 'fail',
+        message:
+          'The template has no user-assigned identity (identity is missing, None or lists none): Image Builder needs one, holding only the rights the build uses',
+        evidence: [
+          {
+            path: 'identity',
+            observed: observed(template.identity),
+            expected: 'a UserAssigned identity',
+          },
+        ],
+      };
+    }
+    if (!Array.isArray(subscription.roleAssignments)) {
+      return unknownCollection(context, 'roleAssignments', WHAT);
+    }
+    if (!Array.isArray(subscription.roleDefinitions)) {
+      return unknownCollection(context, 'roleDefinitions', WHAT);
+    }
+
+    const { reviewed, unresolved, doubts } = reviewIdentities(
+      context,
+      identities.identities,
+    );
+    const stagingRead = readStagingGroup(template);
+    const staging = stagingRead.kind === 'known' ? stagingRead.group : undefined;
+    if (stagingRead.kind === 'unknown') {
+      // Only a grant at a resource group (or below) could be on the staging group.
+      const local = reviewed.some(r =>
+        r.assignments.some(
+          a => a.scopeKind === 'resourceGroup' || a.scopeKind === 'resource',
+        ),
+      );
+      if (local) doubts.push(stagingDoubt(stagingRead.reason));
+    }
+
+    const names = identities.identities.map(i => `'${identityName(i.id)}'`);
+    const subject = `The template identit${
+      names.length > 1 ? 'ies' : 'y'
+    } ${names.join(', ')}`;
+    const evidence: Evidence[] = [
+      {
+        path: IDENTITY_PATH,
+        observed: identities.identities.map(i => i.id),
+        expected: 'one user-assigned identity',
+      },
+      ...(staging ? [{ path: staging.path, observed: staging.id }] : []),
+    ];
+    const warnings =
+      identities.identities.length > 1
+        ? [
+            `the template has ${identities.identities.length} user-assigned identities where one is used`,
+          ]
+        : [];
+    return judgeWithDoubts(WHAT, doubts, assume =>
+      judgeIdentities({
+        subject,
+        plural: names.length > 1,
+        reviewed,
+        unresolved,
+        classify: a => classify(a, staging, assume),
+        warnings,
+        passMessage: `${subject} hold${
+          names.length > 1 ? '' : 's'
+        } no access-admin outside the staging resource group and no broad-write at another resource group or above`,
+        evidence,
+        assume,
+      }),
+    );
+  },
+);
+
+function classify(
+  a: IndexedRoleAssignment,
+  staging: StagingGroup | undefined,
+  assume: Assumption,
+): Excess | undefined {
+  const local = a.scopeKind === 'resourceGroup' || a.scopeKind === 'resource';
+  // An unknown staging group could be any resource group: best case it is this one.
+  const atStaging = staging
+    ? isScopeAtOrBelow(a.scope, staging.id)
+    : assume === 'best' && local;
+  const accessAdmin = hasRoleClass(a, 'access-admin', assume);
+  const broadWrite = hasRoleClass(a, 'broad-write', assume);
+  if (accessAdmin && !atStaging) {
+    return { level: 'fail', reason: excessReason('access-admin', a) };
+  }
+  if (broadWrite && isWideScope(a.scopeKind)) {
+    return { level: 'fail', reason: excessReason('broad-write', a) };
+  }
+  if (accessAdmin) {
+    return {
+      level: 'warn',
+      reason: excessReason(
+        'access-admin',
+        a,
+        ', the staging resource group, where Contributor is enough',
+      ),
+    };
+  }
+  if (broadWrite && a.scopeKind === 'resourceGroup' && !atStaging) {
+    return {
+      level: 'warn',
+      reason: excessReason('broad-write', a, ', not the staging resource group'),
+    };
+  }
+  return undefined;
+}
+
+function stagingDoubt(reason: string): Doubt {
+  return {
+    summary: `whether a resource group is the staging group is unknown (${reason})`,
+    evidence: {
+      path: 'properties.stagingResourceGroup',
+      observed: null,
+      note: reason,
+    },
+  };
+}

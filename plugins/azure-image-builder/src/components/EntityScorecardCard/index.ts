@@ -1,0 +1,2 @@
+export { EntityScorecardCard } from './EntityScorecardCard';
+export { useBestPracticesLink } from './useBestPracticesLink';

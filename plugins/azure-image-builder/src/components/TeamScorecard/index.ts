@@ -1,0 +1,1 @@
+export { TeamScorecardCard } from './TeamScorecardCard';

@@ -1,0 +1,1 @@
+export { TemplateOverviewCard } from './TemplateOverviewCard';

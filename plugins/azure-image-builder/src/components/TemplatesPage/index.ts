@@ -1,0 +1,5 @@
+export {
+  NfsTemplatesPage,
+  TemplatesPage,
+  TemplatesPageContent,
+} from './TemplatesPage';
