@@ -1,6 +1,7 @@
 // Starts the real portal (frontend dev server + backend, as ./scripts/start does) for the browser
 // tests, and Debian's Chromium through playwright-core.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -108,4 +109,60 @@ export async function launchBrowser() {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Opens a URL of the portal in `page`, signing in as guest when the sign-in page shows, and
+ * resolves once the app shell (the sidebar) is there.
+ */
+export async function openPortal(page, url) {
+  await page.goto(url);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  // The sidebar is in the DOM once the app shell renders (it may be collapsed, so not visible).
+  const nav = page.locator('nav[aria-label="sidebar nav"]');
+  const first = await Promise.race([
+    enter.waitFor().then(() => 'sign-in'),
+    nav.waitFor({ state: 'attached' }).then(() => 'app'),
+  ]);
+  if (first === 'sign-in') {
+    await enter.click();
+    await nav.waitFor({ state: 'attached' });
+  }
+}
+
+/**
+ * The template table of examples/README.md ("Templates and expected results"), as
+ * `[{ template, subscription, owner, 'template-lock': 'pass', ... }]`, so browser tests check the
+ * portal against the documented example rather than against numbers copied into the test.
+ */
+export function readExampleTemplates() {
+  const text = readFileSync(join(ROOT, 'examples/README.md'), 'utf8');
+  const section = text.split('## Templates and expected results')[1];
+  if (!section) {
+    throw new Error(
+      'examples/README.md has no "Templates and expected results" section',
+    );
+  }
+  const lines = section
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l.startsWith('|'));
+  const cells = line =>
+    line
+      .slice(1, -1)
+      .split('|')
+      .map(c => c.trim().replace(/^`|`$/g, ''));
+  const header = cells(lines[0]);
+  const rows = [];
+  // The first table ends where the next one (a new header row) starts.
+  for (const line of lines.slice(2)) {
+    if (/^\|\s*-/.test(line)) break;
+    const values = cells(line);
+    if (values[0] === header[0]) break;
+    rows.push(Object.fromEntries(header.map((h, i) => [h, values[i]])));
+  }
+  if (rows.length === 0 || !('owner' in rows[0])) {
+    throw new Error('examples/README.md: could not read the templates table');
+  }
+  return rows;
 }

@@ -5,7 +5,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_URL, ROOT, launchBrowser, startPortal } from './portal.mjs';
+import {
+  APP_URL,
+  ROOT,
+  launchBrowser,
+  openPortal,
+  startPortal,
+} from './portal.mjs';
 
 const OUTPUT = join(ROOT, 'packages/app/e2e-tests/output');
 const TEMPLATE = 'it-win2022-base-weu';
@@ -62,20 +68,7 @@ async function assertNoHorizontalScroll(view) {
 }
 
 // Opens a URL of the portal, signing in as guest when the sign-in page shows.
-async function open(url) {
-  await page.goto(url);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  // The sidebar is in the DOM once the app shell renders (it may be collapsed, so not visible).
-  const nav = page.locator('nav[aria-label="sidebar nav"]');
-  const first = await Promise.race([
-    enter.waitFor().then(() => 'sign-in'),
-    nav.waitFor({ state: 'attached' }).then(() => 'app'),
-  ]);
-  if (first === 'sign-in') {
-    await enter.click();
-    await nav.waitFor({ state: 'attached' });
-  }
-}
+const open = url => openPortal(page, url);
 
 test('a template opened from the catalog shows its cards and its best-practice checklist', async () => {
   // The catalog lists the templates as Resource entities; the provider and the scan run shortly

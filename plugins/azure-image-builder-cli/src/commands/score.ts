@@ -53,7 +53,10 @@ function render(report: Report, options: ScoreOptions, io: CliIo): string {
   }
 }
 
-function setUp(config: Awaited<ReturnType<typeof loadCliConfig>>, files: string[]) {
+function setUp(
+  config: Awaited<ReturnType<typeof loadCliConfig>>,
+  files: string[],
+) {
   const label = files.join(', ') || 'config';
   let engine: RuleEngine;
   let exemptions: Exemptions;
@@ -80,7 +83,8 @@ export async function scoreCommand(
   options: ScoreOptions,
   io: CliIo,
 ): Promise<number> {
-  const error = (message: string) => io.stderr.write(`${PROGRAM}: ${message}\n`);
+  const error = (message: string) =>
+    io.stderr.write(`${PROGRAM}: ${message}\n`);
   const now = options.now ?? new Date();
   let report: Report;
   let badInput: boolean;

@@ -48,8 +48,6 @@ export async function loadCliConfig(
   try {
     return readAzureImageBuilderConfig(ConfigReader.fromConfigs(configs));
   } catch (error) {
-    throw new CliError(
-      `${files.join(', ') || 'config'}: ${reason(error)}`,
-    );
+    throw new CliError(`${files.join(', ') || 'config'}: ${reason(error)}`);
   }
 }

@@ -25,7 +25,9 @@ function code(text: string): string {
 
 /** A link target that cannot end the link early. */
 function url(text: string): string {
-  return text.replace(/[()\s<>]/g, c => encodeURIComponent(c).replace('(', '%28').replace(')', '%29'));
+  return text.replace(/[()\s<>]/g, c =>
+    encodeURIComponent(c).replace('(', '%28').replace(')', '%29'),
+  );
 }
 
 /**
@@ -66,9 +68,9 @@ export function formatMarkdown(report: Report): string {
     );
     for (const f of failing) {
       out.push(
-        `| ${STATUS_LABELS[f.status]} | ${f.severity} | [${cell(f.ruleId)}](${url(
-          f.remediationUrl,
-        )}) | ${cell(f.message)} |`,
+        `| ${STATUS_LABELS[f.status]} | ${f.severity} | [${cell(
+          f.ruleId,
+        )}](${url(f.remediationUrl)}) | ${cell(f.message)} |`,
       );
     }
   }

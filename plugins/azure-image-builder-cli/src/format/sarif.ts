@@ -87,7 +87,11 @@ function descriptor(rule: RuleMetadata): ReportingDescriptor {
 export function artifactUri(file: string, cwd: string): string {
   const absolute = path.resolve(cwd, file);
   const relative = path.relative(cwd, absolute);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (
+    relative === '' ||
+    relative.startsWith('..') ||
+    path.isAbsolute(relative)
+  ) {
     return pathToFileURL(absolute).href;
   }
   return relative.split(path.sep).join('/');

@@ -45,14 +45,19 @@ function scoreColor(score: number | null): string {
  * failures first, each with status, severity, rule id and message; a summary at the end. Colours
  * only when `color` is set (the caller checks for a terminal and `NO_COLOR`).
  */
-export function formatTable(report: Report, options: { color: boolean }): string {
+export function formatTable(
+  report: Report,
+  options: { color: boolean },
+): string {
   const paint = options.color ? paintWith : noPaint;
   const statusWidth = Math.max(
     ...Object.values(STATUS_WORDS).map(w => w.length),
   );
   const ruleWidth = Math.max(
     0,
-    ...report.entries.flatMap(e => e.scorecard.findings.map(f => f.ruleId.length)),
+    ...report.entries.flatMap(e =>
+      e.scorecard.findings.map(f => f.ruleId.length),
+    ),
   );
   const lines: string[] = [];
   for (const { scorecard, file, line } of report.entries) {

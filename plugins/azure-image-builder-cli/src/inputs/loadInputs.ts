@@ -115,7 +115,10 @@ export async function loadInputs(
       let index = 0;
       for (const sub of input.snapshot.subscriptions) {
         for (const template of sub.imageTemplates ?? []) {
-          origins.set(templateKey(template.id), origin(template, index++, false));
+          origins.set(
+            templateKey(template.id),
+            origin(template, index++, false),
+          );
         }
       }
       if (index === 0 && input.problems.length === 0) {

@@ -11,8 +11,8 @@ import {
 import { IndexedTemplate } from '../engine/SnapshotIndex';
 import { defineRule, isNonEmptyString, observed } from './util';
 
-/** Siblings listed in a finding; the rest are counted. */
-const LIST_LIMIT = 10;
+/** Siblings listed in a finding; the rest are counted (findings are stored for every template). */
+const LIST_LIMIT = 5;
 
 /**
  * The `familyTag` option: a non-empty tag name. The engine checks config against the option specs

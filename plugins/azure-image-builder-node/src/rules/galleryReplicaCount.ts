@@ -9,7 +9,7 @@ import {
 import { defineRule, isArmExpression, observed } from './util';
 
 /** Microsoft's recommendation: at least three replicas per region (RULES.md #11). */
-export const DEFAULT_MIN_REPLICAS = 3;
+const DEFAULT_MIN_REPLICAS = 3;
 
 /**
  * The `minReplicas` option: a whole number of at least 1. The engine checks config against the

@@ -40,10 +40,11 @@ function stepLabel(noun: string, index: number, step: unknown): string {
 function place(template: ArmResource, found: SecretLocation): Place {
   for (const { keys, noun } of STEP_LISTS) {
     const prefix = ['properties', ...keys].join('.');
+    if (!found.path.startsWith(prefix)) continue;
     const match = found.path
       .slice(prefix.length)
       .match(/^\[(\d+)\](?:\.(.*))?$/);
-    if (!found.path.startsWith(prefix) || !match) continue;
+    if (!match) continue;
     const index = Number(match[1]);
     const list = getPath(template, ['properties', ...keys]);
     const step = Array.isArray(list) ? list[index] : undefined;

@@ -8,6 +8,7 @@ import {
   TemplateListResponse,
   TemplateSummary,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { AzureImageBuilderApi } from '../api';
 
 /** A list row for a template named `name` with the given rule statuses. */
@@ -28,9 +29,7 @@ export function templateSummary(
     resourceGroup: 'rg',
     location: 'westeurope',
     score: 50,
-    counts: countStatuses(
-      Object.values(statuses).map(status => ({ status })),
-    ),
+    counts: countStatuses(Object.values(statuses).map(status => ({ status }))),
     lastRunState: 'Succeeded',
     lastRunTime: '2025-03-01T10:00:00Z',
     scannedAt: '2025-03-04T10:00:00Z',
@@ -106,11 +105,13 @@ export function rollupOf(
 /** A mock of the whole API; each test sets what it needs. */
 export function mockApi(): jest.Mocked<AzureImageBuilderApi> {
   return {
-    getScorecardByEntity: jest.fn(async () => undefined),
+    getScorecardByEntity: jest.fn(async (_ref: CompoundEntityRef) => undefined),
     listTemplates: jest.fn(async () => listResponse([])),
     exportTemplatesCsv: jest.fn(async () => new Blob(['name\n'])),
     getRules: jest.fn(async () => ({ rules: ruleCatalog })),
     getRuleSummary: jest.fn(async () => ({ rules: [], templateCount: 0 })),
-    getOwnerRollup: jest.fn(async () => rollupOf('group:default/team-a', [])),
+    getOwnerRollup: jest.fn(async (_ref: CompoundEntityRef) =>
+      rollupOf('group:default/team-a', []),
+    ),
   };
 }

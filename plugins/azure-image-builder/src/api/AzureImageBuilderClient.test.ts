@@ -189,9 +189,7 @@ describe('AzureImageBuilderClient.listTemplates', () => {
 
   it('rejects a body that is not a template list', async () => {
     const { client } = setup(jsonResponse(200, { rules: [] }));
-    await expect(client.listTemplates()).rejects.toThrow(
-      /not a template list/,
-    );
+    await expect(client.listTemplates()).rejects.toThrow(/not a template list/);
   });
 });
 

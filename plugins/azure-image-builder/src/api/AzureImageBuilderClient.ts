@@ -72,8 +72,11 @@ export class AzureImageBuilderClient implements AzureImageBuilderApi {
 
   async exportTemplatesCsv(query: TemplateExportQuery = {}): Promise<Blob> {
     // Paging does not apply to the export; drop it even if a caller passes a list query.
-    const { offset: _offset, limit: _limit, ...filters } =
-      query as TemplateListQuery;
+    const {
+      offset: _offset,
+      limit: _limit,
+      ...filters
+    } = query as TemplateListQuery;
     const response = await this.get(
       `/templates/export.csv${toQueryString(filters)}`,
     );
@@ -108,8 +111,8 @@ export class AzureImageBuilderClient implements AzureImageBuilderApi {
   async getOwnerRollup(
     ownerRef: CompoundEntityRef,
   ): Promise<OwnerRollupResponse> {
-    const segments = [ownerRef.namespace, ownerRef.kind, ownerRef.name].map(
-      s => encodeURIComponent(s.toLocaleLowerCase('en-US')),
+    const segments = [ownerRef.namespace, ownerRef.kind, ownerRef.name].map(s =>
+      encodeURIComponent(s.toLocaleLowerCase('en-US')),
     );
     const body = await this.getJson(`/owners/${segments.join('/')}/rollup`);
     if (

@@ -80,7 +80,12 @@ async function render(api = mockApi(), entity: Entity = team, props = {}) {
   return api;
 }
 
-function withRollup(rollup = rollupOf('group:default/platform', templates, findings, ['group:default/platform', 'group:default/team-a'])) {
+function withRollup(
+  rollup = rollupOf('group:default/platform', templates, findings, [
+    'group:default/platform',
+    'group:default/team-a',
+  ]),
+) {
   const api = mockApi();
   api.getOwnerRollup.mockResolvedValue(rollup);
   return api;
@@ -132,7 +137,8 @@ describe('TeamScorecardCard', () => {
     const items = within(list).getAllByRole('listitem');
     expect(
       items.map(
-        li => `${li.getAttribute('data-status')} ${li.getAttribute('data-rule')}`,
+        li =>
+          `${li.getAttribute('data-status')} ${li.getAttribute('data-rule')}`,
       ),
     ).toEqual([
       'fail template-lock', // high
@@ -168,9 +174,9 @@ describe('TeamScorecardCard', () => {
       'own-subnets',
     ]);
     // Rows: lowest score first, templates without a score last.
-    expect(
-      body.map(r => within(r).getByRole('rowheader').textContent),
-    ).toEqual(['bad', 'middle', 'good', 'unscored']);
+    expect(body.map(r => within(r).getByRole('rowheader').textContent)).toEqual(
+      ['bad', 'middle', 'good', 'unscored'],
+    );
 
     const badRow = body[0];
     expect(
@@ -186,7 +192,9 @@ describe('TeamScorecardCard', () => {
     expect(
       unscoredRow.querySelector('[data-rule="own-subnets"]'),
     ).toHaveTextContent('No result');
-    expect(within(unscoredRow).getByRole('img', { name: 'Waived' })).toBeInTheDocument();
+    expect(
+      within(unscoredRow).getByRole('img', { name: 'Waived' }),
+    ).toBeInTheDocument();
     // A legend spells out every icon.
     expect(
       within(screen.getByRole('list', { name: 'Legend' })).getAllByRole(
@@ -240,16 +248,11 @@ describe('TeamScorecardCard', () => {
     expect(screen.getByTestId('aib-team-template-count')).toHaveTextContent(
       '1',
     );
-    expect(
-      screen.getByText(/No failures or warnings/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/No failures or warnings/)).toBeInTheDocument();
   });
 
   it('says when a user owns nothing', async () => {
-    await render(
-      withRollup(rollupOf('user:development/guest', [])),
-      user,
-    );
+    await render(withRollup(rollupOf('user:development/guest', [])), user);
     expect(
       await screen.findByText(
         'No image templates are owned by this user or their groups.',
@@ -262,7 +265,9 @@ describe('TeamScorecardCard', () => {
     api.getOwnerRollup.mockRejectedValueOnce(await backendError('db down'));
     await render(api);
     expect(await screen.findByText('db down')).toBeInTheDocument();
-    api.getOwnerRollup.mockResolvedValue(rollupOf('group:default/platform', [good]));
+    api.getOwnerRollup.mockResolvedValue(
+      rollupOf('group:default/platform', [good]),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() =>
       expect(screen.getByTestId('aib-team-template-count')).toHaveTextContent(

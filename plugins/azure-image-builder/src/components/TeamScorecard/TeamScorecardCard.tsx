@@ -196,7 +196,8 @@ export function TeamScorecardView(props: {
     ? templates
     : templates.slice(0, maxTemplates);
   const others = rollup.owners.filter(
-    o => o.toLocaleLowerCase('en-US') !== rollup.owner.toLocaleLowerCase('en-US'),
+    o =>
+      o.toLocaleLowerCase('en-US') !== rollup.owner.toLocaleLowerCase('en-US'),
   );
 
   return (
@@ -216,8 +217,8 @@ export function TeamScorecardView(props: {
         </Typography>
         {findings.length === 0 ? (
           <Typography variant="body2">
-            No failures or warnings: every rule passes, does not apply, or
-            could not be checked.
+            No failures or warnings: every rule passes, does not apply, or could
+            not be checked.
           </Typography>
         ) : (
           <FindingsList findings={findings} max={maxFindings} />

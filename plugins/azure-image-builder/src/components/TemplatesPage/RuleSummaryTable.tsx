@@ -21,14 +21,13 @@ import { useRuleSummary } from '../../hooks/useRules';
 import { StatusIcon, statusLabel } from '../ScorecardChecklist/status';
 
 /** The statuses the summary shows, and which of them filter the table when clicked. */
-const SUMMARY_STATUSES: Array<{ status: FindingStatus; clickable: boolean }> =
-  [
-    { status: 'fail', clickable: true },
-    { status: 'warn', clickable: true },
-    { status: 'unknown', clickable: true },
-    { status: 'pass', clickable: false },
-    { status: 'not-applicable', clickable: false },
-  ];
+const SUMMARY_STATUSES: Array<{ status: FindingStatus; clickable: boolean }> = [
+  { status: 'fail', clickable: true },
+  { status: 'warn', clickable: true },
+  { status: 'unknown', clickable: true },
+  { status: 'pass', clickable: false },
+  { status: 'not-applicable', clickable: false },
+];
 
 const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
@@ -120,8 +119,7 @@ export function RuleSummaryTable(props: {
                 rule.ruleId;
               return (
                 <TableRow key={rule.ruleId} data-rule={rule.ruleId}>
-                  <TableCell component="th" scope="row"
-                  role="rowheader">
+                  <TableCell component="th" scope="row" role="rowheader">
                     {title}
                     <span className={classes.ruleId}>{rule.ruleId}</span>
                   </TableCell>

@@ -71,9 +71,7 @@ export function TemplateFilters(props: {
         onChange={e => {
           const rule = e.target.value || undefined;
           // Picking a rule means "templates failing it" unless a status is already chosen.
-          onChange(
-            rule && !query.status ? { rule, status: 'fail' } : { rule },
-          );
+          onChange(rule && !query.status ? { rule, status: 'fail' } : { rule });
         }}
       >
         <option value="">Any rule</option>

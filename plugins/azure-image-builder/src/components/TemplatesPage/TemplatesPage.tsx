@@ -61,8 +61,7 @@ function useSeenValues(response: TemplateListResponse | undefined) {
         if (
           t.subscriptionId &&
           (!subscriptions.has(t.subscriptionId) ||
-            (t.subscriptionName &&
-              !subscriptions.get(t.subscriptionId)))
+            (t.subscriptionName && !subscriptions.get(t.subscriptionId)))
         ) {
           subscriptions.set(t.subscriptionId, t.subscriptionName);
           changed = true;
@@ -124,7 +123,10 @@ export function TemplatesPageContent(props: { pageSize?: number }) {
   if (error) {
     results = (
       <>
-        <ResponseErrorPanel error={error} title="Could not load the templates" />
+        <ResponseErrorPanel
+          error={error}
+          title="Could not load the templates"
+        />
         <Button variant="outlined" onClick={retry}>
           Retry
         </Button>

@@ -65,9 +65,9 @@ describe('toSearchParams', () => {
       'owner=group%3Adefault%2Fa&owner=user%3Adefault%2Fb&status=warn&sort=fail&order=desc&offset=25',
     );
     expect(parseTemplateQuery(params)).toEqual(query);
-    expect(toSearchParams({ offset: 0, limit: DEFAULT_PAGE_SIZE }).toString()).toBe(
-      '',
-    );
+    expect(
+      toSearchParams({ offset: 0, limit: DEFAULT_PAGE_SIZE }).toString(),
+    ).toBe('');
     expect(toSearchParams({ limit: 100 }, 100).toString()).toBe('');
     expect(toSearchParams({ limit: 50 }, 100).toString()).toBe('limit=50');
   });
