@@ -37,8 +37,8 @@ export interface Config {
            */
           id: string;
           /**
-           * (Required) `azure`: read live from Azure Resource Manager. Not available in this
-           * version: configuring it stops the backend with an error saying so.
+           * (Required) `azure`: read live from Azure Resource Manager with the Azure SDK (see the
+           * README of `@aib-scorecards/plugin-azure-image-builder-node`, "Live Azure").
            */
           type: 'azure';
           /**
@@ -98,6 +98,17 @@ export interface Config {
              */
             authorityHost?: string;
           };
+          /**
+           * (Optional) How many ARM list calls run at once, across subscriptions and the
+           * per-template trigger calls: an integer from 1 to 64. Default: 8.
+           */
+          concurrency?: number;
+          /**
+           * (Optional) Also list each subscription's resource groups, whose tags are the owner
+           * fallback between a template's tags and its subscription's: one more ARM call per
+           * subscription. Default: false (resource group tags are then not used).
+           */
+          collectResourceGroups?: boolean;
         }
     >;
 

@@ -36,6 +36,14 @@ async function waitFor(url, { timeoutMs, isReady = r => r.ok, proc }) {
 
 /** Starts the portal; resolves when the app, the backend and the first scan are up. */
 export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
+  // For iterating on a test: AIB_E2E_REUSE_PORTAL=1 uses a portal already running on the test
+  // ports (e.g. one started by another script) instead of starting one.
+  if (process.env.AIB_E2E_REUSE_PORTAL) {
+    const up = await fetch(`${BACKEND_URL}/api/azure-image-builder/health`)
+      .then(r => r.ok)
+      .catch(() => false);
+    if (up) return { stop: async () => {}, output: [] };
+  }
   const proc = spawn(
     'yarn',
     [

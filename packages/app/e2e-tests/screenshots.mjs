@@ -3,13 +3,20 @@
 // current: `yarn screenshots`. Writes plugins/azure-image-builder/docs/*.png.
 //
 // Options: --only <name>[,<name>…] takes some of the views (names below); AIB_SCREENSHOTS_DIR
-// writes elsewhere (e.g. to compare before replacing). A view whose page is not in the app
+// writes elsewhere (e.g. to compare before replacing); AIB_E2E_REUSE_PORTAL=1 uses a portal
+// already running on the browser tests' ports. A view whose page is not in the app
 // (e.g. the browse page before it exists) is skipped with a message; the script fails only when
 // a view that exists cannot be captured.
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { APP_URL, ROOT, launchBrowser, startPortal } from './portal.mjs';
+import {
+  APP_URL,
+  ROOT,
+  launchBrowser,
+  openPortal,
+  startPortal,
+} from './portal.mjs';
 
 const OUT =
   process.env.AIB_SCREENSHOTS_DIR ??
@@ -24,19 +31,7 @@ const TEAM = 'team-windows';
 class Skip extends Error {}
 
 // Opens a URL of the portal, signing in as guest when the sign-in page shows.
-async function open(page, url) {
-  await page.goto(url);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const nav = page.locator('nav[aria-label="sidebar nav"]');
-  const first = await Promise.race([
-    enter.waitFor().then(() => 'sign-in'),
-    nav.waitFor({ state: 'attached' }).then(() => 'app'),
-  ]);
-  if (first === 'sign-in') {
-    await enter.click();
-    await nav.waitFor({ state: 'attached' });
-  }
-}
+const open = (page, url) => openPortal(page, url);
 
 // Waits until no progress bar has shown for a moment (cards and tables load on their own).
 async function settle(page) {
@@ -126,6 +121,16 @@ async function teamScorecard(page) {
   await page.waitForTimeout(300);
 }
 
+// A view that shows an error (e.g. the backend restarting) must not become a README picture.
+async function assertNoError(page) {
+  const error = page
+    .getByText(/Request failed with|Could not load|Something went wrong/i)
+    .first();
+  if (await error.isVisible().catch(() => false)) {
+    throw new Error(`the page shows an error: ${await error.innerText()}`);
+  }
+}
+
 const VIEWS = {
   'template-overview': templateOverview,
   'template-checklist': templateChecklist,
@@ -165,7 +170,13 @@ try {
     page.setDefaultTimeout(60_000);
     const file = join(OUT, `${name}.png`);
     try {
-      await VIEWS[name](page);
+      // One retry: a dev portal can restart its backend while a view loads.
+      await VIEWS[name](page).catch(async e => {
+        if (e instanceof Skip) throw e;
+        console.warn(`${name}: retrying after: ${e.message.split('\n')[0]}`);
+        await VIEWS[name](page);
+      });
+      await assertNoError(page);
       const width = await page.evaluate(
         () => document.documentElement.scrollWidth,
       );

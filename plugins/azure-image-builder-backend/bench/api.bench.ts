@@ -117,6 +117,9 @@ async function main() {
   for (;;) {
     const response = await get('/templates?limit=1');
     if (response.body.totalCount === templateCount) break;
+    if (process.env.BENCH_DEBUG) {
+      console.error(response.status, response.body.totalCount);
+    }
     if (Date.now() - started > 30 * 60_000) throw new Error('Scan timed out');
     await new Promise(resolve => setTimeout(resolve, 250));
   }
@@ -130,7 +133,10 @@ async function main() {
     ],
     ['rule summary', '/rules/summary'],
     ['rule summary of 2 teams', '/rules/summary?owner=team-3&owner=team-7'],
-    ['rollup of platform (1,000 templates)', '/owners/default/group/platform/rollup'],
+    [
+      'rollup of platform (1,000 templates)',
+      '/owners/default/group/platform/rollup',
+    ],
     ['CSV export (all)', '/templates/export.csv'],
   ];
   const results = [];
@@ -162,6 +168,20 @@ async function main() {
       detail,
     });
   }
+  if (process.env.BENCH_DUMP) {
+    const rollup = (await get('/owners/default/group/platform/rollup')).body;
+    const bySize: Record<string, number> = {};
+    for (const f of rollup.findings) {
+      bySize[f.ruleId] = (bySize[f.ruleId] ?? 0) + JSON.stringify(f).length;
+    }
+    console.error(
+      'findings',
+      rollup.findings.length,
+      'templates',
+      JSON.stringify(rollup.templates).length,
+      bySize,
+    );
+  }
   await backend.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 
@@ -169,6 +189,8 @@ async function main() {
     `${templateCount} templates, scan stored in ${scanMs} ms (start-up included); ${requests} requests each, ms:`,
   );
   console.table(results);
+  // The scheduler and database pools would keep the process alive.
+  process.exit(0);
 }
 
 main().catch(error => {

@@ -6,8 +6,9 @@
  * template list as JSON (a scorecard without its findings), so a page is read without parsing
  * whole scorecards. `owner` becomes lower-cased, like `entity_ref`.
  *
- * aib_findings: one row per finding (template, rule, status, severity), kept in step with
- * aib_scorecards by the store.
+ * aib_findings: one row per finding (template, rule, status, severity, message, remediation
+ * link), kept in step with aib_scorecards by the store: it answers filters on rules and statuses,
+ * counts per rule, and team lists of findings without reading whole scorecards.
  *
  * Existing rows are backfilled here from their stored scorecard JSON. Scorecards stored before
  * template facts existed have no last run until the next scan rewrites them.
@@ -41,6 +42,12 @@ function derive(scorecard) {
   for (const status of STATUSES) {
     counts[status] = Number(scorecard.counts?.[status] ?? 0);
   }
+  const findings = new Map();
+  for (const f of Array.isArray(scorecard.findings) ? scorecard.findings : []) {
+    findings.set(f.ruleId, f);
+  }
+  const statuses = {};
+  for (const f of findings.values()) statuses[f.ruleId] = f.status;
   const location = scorecard.location ?? scorecard.facts?.location;
   const run = scorecard.facts?.lastRun;
   const lastRunTime =
@@ -62,11 +69,8 @@ function derive(scorecard) {
     ...(run?.runState ? { lastRunState: run.runState } : {}),
     ...(lastRunTime ? { lastRunTime } : {}),
     scannedAt: scorecard.scannedAt,
+    statuses,
   };
-  const findings = new Map();
-  for (const f of Array.isArray(scorecard.findings) ? scorecard.findings : []) {
-    findings.set(f.ruleId, f);
-  }
   return {
     columns: {
       owner: lower(scorecard.owner) ?? '',
@@ -90,6 +94,8 @@ function derive(scorecard) {
       rule_id: f.ruleId,
       status: f.status,
       severity: f.severity,
+      message: f.message ?? '',
+      remediation_url: f.remediationUrl ?? '',
     })),
   };
 }
@@ -131,7 +137,9 @@ exports.up = async function up(knex) {
     table
       .text('summary')
       .nullable()
-      .comment('The template list row as JSON: the scorecard without findings');
+      .comment(
+        'The template list row as JSON: the scorecard without findings, with the status per rule',
+      );
     table
       .string('name_key', 512)
       .nullable()
@@ -171,6 +179,11 @@ exports.up = async function up(knex) {
     table.string('rule_id', 255).notNullable();
     table.string('status', 32).notNullable();
     table.string('severity', 16).notNullable();
+    table
+      .text('message')
+      .notNullable()
+      .comment('What the rule says, for lists of findings (no evidence)');
+    table.text('remediation_url').notNullable();
     table.primary(['template_id', 'rule_id'], 'aib_findings_pkey');
     table.index(['rule_id', 'status'], 'aib_findings_rule_status_idx');
     table.index(['status', 'template_id'], 'aib_findings_status_idx');

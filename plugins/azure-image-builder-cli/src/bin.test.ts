@@ -10,8 +10,13 @@ const BIN = path.join(PACKAGE, 'bin/aib-scorecard');
 // Each run starts Node.js and transforms the TypeScript sources: slow on a busy machine.
 jest.setTimeout(120_000);
 
-function spawn(command: string, args: string[], cwd: string) {
-  const env = { ...process.env };
+function spawn(
+  command: string,
+  args: string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+) {
+  const env = { ...process.env, ...extraEnv };
   delete env.NO_COLOR;
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
   if (result.error) throw result.error;
@@ -53,20 +58,25 @@ describe('the aib-scorecard command, end to end', () => {
     );
   });
 
-  it('runs the build when there is one', () => {
+  it('runs the build when installed, the sources in the repository', () => {
     const dir = tempDir({
       'dist/index.cjs.js': "process.stdout.write('from dist\\n');",
     });
     try {
       fs.mkdirSync(path.join(dir.path, 'bin'));
-      fs.copyFileSync(BIN, path.join(dir.path, 'bin/aib-scorecard'));
-      const result = spawn(
-        process.execPath,
-        [path.join(dir.path, 'bin/aib-scorecard')],
-        dir.path,
-      );
-      expect(result.stdout).toBe('from dist\n');
-      expect(result.status).toBe(0);
+      const bin = path.join(dir.path, 'bin/aib-scorecard');
+      fs.copyFileSync(BIN, bin);
+      const installed = spawn(process.execPath, [bin], dir.path);
+      expect(installed.stdout).toBe('from dist\n');
+      expect(installed.status).toBe(0);
+
+      dir.write('src/index.js', "process.stdout.write('from src\\n');");
+      // The Backstage CLI's transform, found from the temporary folder as from the repository.
+      const local = spawn(process.execPath, [bin], dir.path, {
+        NODE_PATH: path.join(ROOT, 'node_modules'),
+      });
+      expect(local.stdout).toBe('from src\n');
+      expect(local.status).toBe(0);
     } finally {
       dir.cleanup();
     }

@@ -359,26 +359,34 @@ describe('aib-scorecard score', () => {
       dir.write('high.json', secretTemplate());
     });
 
+    const quiet = /^$/;
     it.each([
-      ['low-only.json', undefined, 0],
-      ['low-only.json', 'low', 1],
-      ['low-only.json', 'medium', 0],
-      ['low-only.json', 'high', 0],
-      ['high.json', 'high', 1],
-      ['high.json', 'medium', 1],
-    ])('%s --fail-on %s exits %i', async (file, failOn, expected) => {
-      const args = ['score', file, '-c', 'two-rules.yaml', '-f', 'json'];
-      if (failOn) args.push('--fail-on', failOn);
-      const { code, stderr } = await run(args, { cwd });
-      expect(code).toBe(expected);
-      if (expected === 1) {
-        expect(stderr).toMatch(
-          new RegExp(`failing finding.* \\(--fail-on ${failOn}\\)\\n$`),
-        );
-      } else {
-        expect(stderr).toBe('');
-      }
-    });
+      ['low-only.json', undefined, 0, quiet],
+      [
+        'low-only.json',
+        'low',
+        1,
+        /^aib-scorecard: 1 failing finding of severity low or higher \(--fail-on low\)\n$/,
+      ],
+      ['low-only.json', 'medium', 0, quiet],
+      ['low-only.json', 'high', 0, quiet],
+      [
+        'high.json',
+        'high',
+        1,
+        /^aib-scorecard: 1 failing finding of severity high \(--fail-on high\)\n$/,
+      ],
+      ['high.json', 'medium', 1, /\(--fail-on medium\)\n$/],
+    ])(
+      '%s --fail-on %s exits %i',
+      async (file, failOn, expected, stderrPattern) => {
+        const args = ['score', file, '-c', 'two-rules.yaml', '-f', 'json'];
+        if (failOn) args.push('--fail-on', failOn);
+        const { code, stderr } = await run(args, { cwd });
+        expect(code).toBe(expected);
+        expect(stderr).toMatch(stderrPattern);
+      },
+    );
 
     it('does not count waived findings', async () => {
       dir.write(
@@ -416,6 +424,41 @@ describe('aib-scorecard score', () => {
         ['vm-boot-optimization', 'waived'],
         ['customizer-checksum', 'pass'],
       ]);
+    });
+
+    it('warns about an expired exemption, which no longer waives', async () => {
+      dir.write(
+        'expired.yaml',
+        [
+          'azureImageBuilder:',
+          '  exemptions:',
+          '    - rule: vm-boot-optimization',
+          '      selector: { tag: { name: owner, value: team-images } }',
+          '      reason: Until the agent is fixed',
+          '      grantedBy: user:default/ana',
+          '      expires: 2020-01-31',
+          '',
+        ].join('\n'),
+      );
+      const { code, stderr } = await run(
+        [
+          'score',
+          'low-only.json',
+          '-c',
+          'two-rules.yaml',
+          '-c',
+          'expired.yaml',
+          '--fail-on',
+          'low',
+          '-f',
+          'json',
+        ],
+        { cwd },
+      );
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        'aib-scorecard: warning: azureImageBuilder.exemptions[0] (rule vm-boot-optimization) expired on 2020-01-31 and no longer applies\n',
+      );
     });
 
     it('fails the examples on high findings without any config', async () => {

@@ -1,7 +1,6 @@
 import { Severity } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { Command, CommanderError, Option } from 'commander';
-import fs from 'node:fs';
-import path from 'node:path';
+import { version } from '../package.json';
 import {
   EXIT_BAD_INPUT,
   EXIT_OK,
@@ -11,18 +10,6 @@ import {
 } from './commands/score';
 import { CliIo, PROGRAM } from './io';
 
-/** The version of this package; `..` is the package root from `src/` and from `dist/` alike. */
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(
-      fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8'),
-    );
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /**
@@ -31,7 +18,6 @@ const collect = (value: string, previous: string[]) => [...previous, value];
  * unreadable input: 1 means only "--fail-on was met".
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const version = packageVersion();
   let exitCode = EXIT_OK;
   const program = new Command(PROGRAM)
     .description(

@@ -124,7 +124,7 @@ export const azureImageBuilderPage = PageBlueprint.makeWithOverrides({
 /**
  * The team scorecard (`entity-card:azure-image-builder/team-scorecard`) on group and user pages:
  * for a group its templates and its child groups', for a user their groups'. Config: `filter`,
- * `type` (default `content`), `maxFindings` (default 10), `maxTemplates` (matrix rows, default 25).
+ * `type` (default `content`), `maxFindings` (default 5), `maxTemplates` (matrix rows, default 25).
  * @alpha
  */
 export const azureImageBuilderTeamCard = EntityCardBlueprint.makeWithOverrides({

@@ -339,8 +339,10 @@ describe('DatabaseScorecardStore listing', () => {
         'bravo/template-lock/fail',
         'bravo/vm-boot-optimization/fail',
       ]);
+      // Without evidence: lists of findings leave it to the template's scorecard.
       expect(findings.find(f => f.templateName === 'Alpha')).toEqual({
         ...alpha.findings[1],
+        evidence: [],
         templateId: alpha.templateId,
         templateName: 'Alpha',
         entityRef: alpha.entityRef,
@@ -349,14 +351,17 @@ describe('DatabaseScorecardStore listing', () => {
     });
 
     it('has one findings row per finding of the stored scorecards', async () => {
-      const rows = await knex('aib_findings')
-        .select('template_id', 'rule_id', 'status', 'severity')
-        .orderBy(['template_id', 'rule_id']);
+      const rows = await knex('aib_findings').orderBy([
+        'template_id',
+        'rule_id',
+      ]);
       expect(rows).toContainEqual({
         template_id: bravo.templateId,
         rule_id: 'customizer-checksum',
         status: 'fail',
         severity: 'high',
+        message: 'customizer-checksum is fail',
+        remediation_url: 'https://learn.microsoft.com/',
       });
       expect(rows).toHaveLength(8);
     });

@@ -2,6 +2,7 @@ import {
   FindingStatus,
   RuleSummaryResponse,
   Scorecard,
+  Severity,
   TeamFinding,
   templateKey,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
@@ -13,6 +14,7 @@ import { Knex } from 'knex';
 import {
   completeCounts,
   DbTimestamp,
+  FindingRow,
   findingRows,
   fromRow,
   ScorecardRow,
@@ -38,6 +40,7 @@ import {
   applyTemplateFilter,
   applyTemplateSort,
   FINDINGS,
+  isEmptyFilter,
   SCORECARDS,
 } from './templateQueries';
 
@@ -240,42 +243,34 @@ export class DatabaseScorecardStore implements ScorecardStore {
       totalCount = Number(count);
     }
 
-    const ids = rows.map(r => r.template_id);
-    const [statuses, summaries] = await Promise.all([
-      this.statusesOf(ids),
-      this.summariesOf(rows),
-    ]);
+    const summaries = await this.summariesOf(rows);
     return {
       // A row removed between the two reads has no summary: it is left out.
       items: rows.flatMap(row => {
         const summary = summaries.get(row.template_id);
-        return summary
-          ? [
-              toTemplateSummary(
-                row,
-                summary,
-                statuses.get(row.template_id) ?? {},
-              ),
-            ]
-          : [];
+        return summary ? [toTemplateSummary(row, summary)] : [];
       }),
       totalCount,
     };
   }
 
   async summarizeRules(filter: TemplateFilter): Promise<RuleSummaryResponse> {
+    // Without a filter the findings table alone answers (from its rule/status index).
+    const findings = isEmptyFilter(filter)
+      ? this.db(`${FINDINGS} as f`)
+      : applyTemplateFilter(
+          this.db(`${FINDINGS} as f`).join(
+            `${SCORECARDS} as s`,
+            's.template_id',
+            'f.template_id',
+          ),
+          filter,
+        );
     const grouped: {
       rule_id: string;
       status: string;
       count: string | number;
-    }[] = await applyTemplateFilter(
-      this.db(`${FINDINGS} as f`).join(
-        `${SCORECARDS} as s`,
-        's.template_id',
-        'f.template_id',
-      ),
-      filter,
-    )
+    }[] = await findings
       .select('f.rule_id', 'f.status')
       .count({ count: '*' })
       .groupBy('f.rule_id', 'f.status');
@@ -306,55 +301,39 @@ export class DatabaseScorecardStore implements ScorecardStore {
     statuses: FindingStatus[],
   ): Promise<TeamFinding[]> {
     if (statuses.length === 0) return [];
-    const rows: Pick<ScorecardRow, 'scorecard'>[] = await applyTemplateFilter(
-      this.db(`${SCORECARDS} as s`),
+    const rows: Array<
+      FindingRow & { template_name: string; entity_ref: string }
+    > = await applyTemplateFilter(
+      this.db(`${FINDINGS} as f`).join(
+        `${SCORECARDS} as s`,
+        's.template_id',
+        'f.template_id',
+      ),
       filter,
     )
-      .whereExists(function withStatus(this: Knex.QueryBuilder) {
-        this.select('fs.template_id')
-          .from(`${FINDINGS} as fs`)
-          .whereRaw('fs.template_id = s.template_id')
-          .whereIn('fs.status', statuses);
-      })
-      .select('s.scorecard');
-    const wanted = new Set<string>(statuses);
-    const result: TeamFinding[] = [];
-    for (const row of rows) {
-      const scorecard: Scorecard = JSON.parse(row.scorecard);
-      for (const finding of scorecard.findings) {
-        if (wanted.has(finding.status)) {
-          result.push({
-            ...finding,
-            templateId: scorecard.templateId,
-            templateName: scorecard.templateName,
-            entityRef: scorecard.entityRef,
-          });
-        }
-      }
-    }
-    return result;
-  }
-
-  /** The status of every rule of some templates, by template id. */
-  private async statusesOf(
-    templateIds: string[],
-  ): Promise<Map<string, Record<string, FindingStatus>>> {
-    const result = new Map<string, Record<string, FindingStatus>>();
-    for (const chunk of chunks(templateIds, ID_CHUNK_SIZE)) {
-      const rows: { template_id: string; rule_id: string; status: string }[] =
-        await this.db(FINDINGS)
-          .whereIn('template_id', chunk)
-          .select('template_id', 'rule_id', 'status');
-      for (const row of rows) {
-        let statuses = result.get(row.template_id);
-        if (!statuses) {
-          statuses = {};
-          result.set(row.template_id, statuses);
-        }
-        statuses[row.rule_id] = row.status as FindingStatus;
-      }
-    }
-    return result;
+      .whereIn('f.status', statuses)
+      .select(
+        'f.template_id',
+        'f.rule_id',
+        'f.status',
+        'f.severity',
+        'f.message',
+        'f.remediation_url',
+        's.template_name',
+        's.entity_ref',
+      );
+    return rows.map(row => ({
+      ruleId: row.rule_id,
+      status: row.status as FindingStatus,
+      severity: row.severity as Severity,
+      message: row.message ?? '',
+      // Left out of lists: a template's evidence is on its scorecard.
+      evidence: [],
+      remediationUrl: row.remediation_url ?? '',
+      templateId: row.template_id,
+      templateName: row.template_name,
+      entityRef: row.entity_ref,
+    }));
   }
 
   /** The stored list rows; derived from the scorecard for a row written without one. */

@@ -44,10 +44,12 @@ export type FindingRow = {
   rule_id: string;
   status: string;
   severity: string;
+  message: string;
+  remediation_url: string;
 };
 
-/** A row of the template list as stored: without staleness and statuses, added when read. */
-export type StoredSummary = Omit<TemplateSummary, 'stale' | 'statuses'>;
+/** A row of the template list as stored: without staleness, added when read. */
+export type StoredSummary = Omit<TemplateSummary, 'stale'>;
 
 export function toDate(value: DbTimestamp): Date {
   if (value instanceof Date) {
@@ -92,6 +94,8 @@ export function summaryOf(scorecard: Scorecard): StoredSummary {
   const lastRunTime = (
     parseDate(run?.endTime) ?? parseDate(run?.startTime)
   )?.toISOString();
+  const statuses: Record<string, FindingStatus> = {};
+  for (const f of scorecard.findings) statuses[f.ruleId] = f.status;
   return {
     templateId: scorecard.templateId,
     resourceId: scorecard.resourceId,
@@ -109,6 +113,7 @@ export function summaryOf(scorecard: Scorecard): StoredSummary {
     ...(run?.runState ? { lastRunState: run.runState } : {}),
     ...(lastRunTime ? { lastRunTime } : {}),
     scannedAt: scorecard.scannedAt,
+    statuses,
   };
 }
 
@@ -161,6 +166,8 @@ export function findingRows(scorecard: Scorecard): FindingRow[] {
       rule_id: f.ruleId,
       status: f.status,
       severity: f.severity,
+      message: f.message,
+      remediation_url: f.remediationUrl,
     });
   }
   return [...byRule.values()];
@@ -180,14 +187,14 @@ export function fromRow(
   return scorecard;
 }
 
-/** A list row as read: the stored summary with staleness and the status of every rule. */
+/** A list row as read: the stored summary with its staleness. */
 export function toTemplateSummary(
   row: Pick<ScorecardRow, 'stale_since' | 'stale_reason'>,
   summary: StoredSummary,
-  statuses: Record<string, FindingStatus>,
 ): TemplateSummary {
+  const { statuses, ...rest } = summary;
   return {
-    ...summary,
+    ...rest,
     ...(row.stale_since !== null && row.stale_since !== undefined
       ? {
           stale: {
@@ -196,6 +203,6 @@ export function toTemplateSummary(
           },
         }
       : {}),
-    statuses,
+    statuses: statuses ?? {},
   };
 }

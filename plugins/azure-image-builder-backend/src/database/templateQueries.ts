@@ -29,6 +29,17 @@ function isPostgres(db: Knex): boolean {
   );
 }
 
+/** Whether a filter selects every template. */
+export function isEmptyFilter(filter: TemplateFilter): boolean {
+  return (
+    !filter.owners?.length &&
+    !filter.subscriptions?.length &&
+    filter.rule === undefined &&
+    filter.status === undefined &&
+    !filter.q
+  );
+}
+
 /**
  * Narrows a query over `aib_scorecards as s` to the templates of a filter. Every text compared
  * is lower-cased on both sides (the columns are stored lower-cased).

@@ -106,6 +106,29 @@ describe('readAzureImageBuilderConfig', () => {
     ]);
   });
 
+  it('reads the collector settings of an azure source', () => {
+    expect(
+      read({
+        sources: [
+          {
+            id: 'prod',
+            type: 'azure',
+            concurrency: 4,
+            collectResourceGroups: true,
+          },
+        ],
+      }).sources,
+    ).toEqual([
+      {
+        id: 'prod',
+        type: 'azure',
+        credential: { type: 'default' },
+        concurrency: 4,
+        collectResourceGroups: true,
+      },
+    ]);
+  });
+
   it('resolves the default owner like a Backstage ref', () => {
     expect(read({ ownership: { defaultOwner: 'Platform' } }).ownership).toEqual(
       {
@@ -266,6 +289,21 @@ describe('readAzureImageBuilderConfig', () => {
       'an endpoint that is not a URL',
       [{ id: 'p', type: 'azure', endpoints: { authorityHost: 'login' } }],
       'Invalid config at azureImageBuilder.sources[0].endpoints.authorityHost: "login" is not a URL',
+    ],
+    [
+      'a concurrency of zero',
+      [{ id: 'p', type: 'azure', concurrency: 0 }],
+      'Invalid config at azureImageBuilder.sources[0].concurrency: must be an integer from 1 to 64, got 0',
+    ],
+    [
+      'a concurrency that is not a number',
+      [{ id: 'p', type: 'azure', concurrency: 'many' }],
+      'Invalid config at azureImageBuilder.sources[0].concurrency: must be an integer from 1 to 64, got "many"',
+    ],
+    [
+      'collectResourceGroups that is not a boolean',
+      [{ id: 'p', type: 'azure', collectResourceGroups: 'yes' }],
+      'Invalid config at azureImageBuilder.sources[0].collectResourceGroups: expected true or false, got a string',
     ],
   ];
 

@@ -11,6 +11,7 @@ import {
   readOptionalString,
   readString,
   readStringList,
+  shown,
 } from './configValues';
 import { optionSpecsOf, readRuleSettings } from './rulesConfig';
 import {
@@ -27,6 +28,8 @@ const ROOT = 'azureImageBuilder';
 /** Source ids name entity providers and appear in URLs: keep them simple and stable. */
 const SOURCE_ID = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_SOURCE_ID_LENGTH = 63;
+/** ARM throttles per principal and subscription; more than this only earns 429s. */
+const MAX_CONCURRENCY = 64;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** @public */
@@ -145,6 +148,30 @@ function readAzureSource(
       ...(resourceManager ? { resourceManager } : {}),
       ...(authorityHost ? { authorityHost } : {}),
     };
+  }
+  if (raw.concurrency !== undefined) {
+    const value = raw.concurrency;
+    if (
+      typeof value !== 'number' ||
+      !Number.isInteger(value) ||
+      value < 1 ||
+      value > MAX_CONCURRENCY
+    ) {
+      throw invalid(
+        `${path}.concurrency`,
+        `must be an integer from 1 to ${MAX_CONCURRENCY}, got ${shown(value)}`,
+      );
+    }
+    source.concurrency = value;
+  }
+  if (raw.collectResourceGroups !== undefined) {
+    if (typeof raw.collectResourceGroups !== 'boolean') {
+      throw invalid(
+        `${path}.collectResourceGroups`,
+        expected('true or false', raw.collectResourceGroups),
+      );
+    }
+    source.collectResourceGroups = raw.collectResourceGroups;
   }
   return source;
 }

@@ -10,13 +10,17 @@ export interface FileSourceConfig {
   path: string;
 }
 
-/** A live Azure source (collector: later issue). @public */
+/** A live Azure source, read by `AzureSource`. @public */
 export interface AzureSourceConfig {
   id: string;
   type: 'azure';
   subscriptions?: string[];
   credential: { type: string; [key: string]: unknown };
   endpoints?: { resourceManager?: string; authorityHost?: string };
+  /** How many ARM list calls run at once, across subscriptions (default 8). */
+  concurrency?: number;
+  /** Also list resource groups (for the owner tag fallback): one more call per subscription. */
+  collectResourceGroups?: boolean;
 }
 
 /** @public */

@@ -5,7 +5,10 @@ const doubt = (summary: string): Doubt => ({
   summary,
   evidence: { code: 'X', note: summary },
 });
-const outcome = (status: RuleOutcome['status'], message = status): RuleOutcome => ({
+const outcome = (
+  status: RuleOutcome['status'],
+  message: string = status,
+): RuleOutcome => ({
   status,
   message,
   evidence: [{ note: message }],

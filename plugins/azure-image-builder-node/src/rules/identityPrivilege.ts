@@ -87,12 +87,13 @@ export function judgeIdentities(options: {
   const fails: string[] = [];
   const warns: string[] = [];
   for (const { identity, principalId, assignments } of reviewed) {
+    const who = `identity '${identityName(identity.id)}' (principal ${principalId})`;
     for (const assignment of assignments) {
       const excess = classify(assignment);
       evidence.push(
         grantEvidence(
           assignment,
-          `identity '${identityName(identity.id)}' (principal ${principalId}): ${
+          `${who}: ${
             excess
               ? `${excess.level}: ${excess.reason}`
               : `${classWords(assignment, [

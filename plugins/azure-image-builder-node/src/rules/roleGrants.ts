@@ -1,6 +1,7 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
   IndexedRoleAssignment,
+  lastIdSegment,
   RoleClass,
   ScopeKind,
 } from '../engine/rbac';
@@ -31,13 +32,12 @@ export function isWideScope(kind: ScopeKind): boolean {
 }
 
 function lastSegment(id: string): string {
-  const parts = id.split('/').filter(Boolean);
-  return parts[parts.length - 1] ?? id;
+  return lastIdSegment(id) || id;
 }
 
 /** The scope of an assignment in words: `resource group 'rg-images'`. @public */
 export function describeScope(assignment: IndexedRoleAssignment): string {
-  const name = lastSegment(assignment.scope);
+  const name = assignment.scopeName;
   switch (assignment.scopeKind) {
     case 'root':
       return 'the root scope (/)';

@@ -3,7 +3,7 @@ import {
   Evidence,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { parseArmId } from '../engine/armId';
-import { scopeKindOf } from '../engine/rbac';
+import { lastIdSegment, scopeKindOf } from '../engine/rbac';
 import { NOT_COLLECTED } from '../engine/SnapshotIndex';
 import { Doubt } from './doubts';
 import { RuleContext } from './types';
@@ -203,6 +203,5 @@ export function resolveIdentityPrincipal(
 
 /** The last segment of an identity id (its name). @public */
 export function identityName(id: string): string {
-  const parts = id.split('/').filter(Boolean);
-  return parts[parts.length - 1] ?? id;
+  return lastIdSegment(id) || id;
 }

@@ -331,7 +331,22 @@ describe('snapshotFromArmDocuments', () => {
     ] as const) {
       expect(subA[c]).toBeNull();
     }
-    expect(subA.errors).toEqual([]);
+    expect(subA.errors).toEqual(
+      [
+        'resourceGroups',
+        'triggers',
+        'locks',
+        'roleAssignments',
+        'roleDefinitions',
+        'userAssignedIdentities',
+      ].map(collection => ({
+        collection,
+        code: 'NotCollected',
+        message: expect.stringContaining(
+          `ARM documents carry no ${collection}`,
+        ),
+      })),
+    );
   });
 
   it('leaves out a template another document already has, naming both', () => {

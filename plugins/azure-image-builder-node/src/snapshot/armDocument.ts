@@ -10,6 +10,7 @@ import {
   ArmResource,
   IMAGE_TEMPLATE_RESOURCE_TYPE,
   Snapshot,
+  SnapshotCollection,
   SNAPSHOT_KIND,
   SNAPSHOT_VERSION,
   SnapshotSubscription,
@@ -72,6 +73,18 @@ export type ScoringInput =
   | ArmDocumentTemplates;
 
 const DEPLOYMENTS_TYPE = 'Microsoft.Resources/deployments';
+
+/** The collections a snapshot made of ARM documents cannot have. */
+const NOT_IN_ARM_DOCUMENTS: readonly SnapshotCollection[] = [
+  'resourceGroups',
+  'triggers',
+  'locks',
+  'roleAssignments',
+  'roleDefinitions',
+  'userAssignedIdentities',
+];
+/** The code rules use for a collection that was not collected (the engine's `NOT_COLLECTED`). */
+const NOT_COLLECTED_CODE = 'NotCollected';
 /** Nested deployments deeper than this are not followed (a guard, not a real-world limit). */
 const MAX_DEPLOYMENT_DEPTH = 10;
 /** ARM resource group names: up to 90 of these characters. */
@@ -514,7 +527,12 @@ export function snapshotFromArmDocuments(
           roleAssignments: null,
           roleDefinitions: null,
           userAssignedIdentities: null,
-          errors: [],
+          // Why they are unknown, for the findings' evidence (SNAPSHOT.md, `errors`).
+          errors: NOT_IN_ARM_DOCUMENTS.map(collection => ({
+            collection,
+            code: NOT_COLLECTED_CODE,
+            message: `ARM documents carry no ${collection}: score a snapshot to judge the rules that need them`,
+          })),
         };
         subscriptions.set(subKey, sub);
       }

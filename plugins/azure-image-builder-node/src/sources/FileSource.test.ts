@@ -1,9 +1,8 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { NotImplementedError } from '@backstage/errors';
 import path from 'node:path';
 import { SnapshotError } from '../snapshot';
 import { validSnapshot } from '../snapshot/__testUtils__/validSnapshot';
-import { createImageTemplateSources, FileSource } from '.';
+import { AzureSource, createImageTemplateSources, FileSource } from '.';
 
 describe('FileSource', () => {
   const dir = createMockDirectory();
@@ -121,17 +120,19 @@ describe('createImageTemplateSources', () => {
     expect(createImageTemplateSources({ sources: [] })).toEqual([]);
   });
 
-  it('refuses azure sources clearly, for now', () => {
-    const create = () =>
-      createImageTemplateSources({
-        sources: [
-          { id: 'demo', type: 'file', path: 'a.json' },
-          { id: 'production', type: 'azure', credential: { type: 'default' } },
-        ],
-      });
-    expect(create).toThrow(NotImplementedError);
-    expect(create).toThrow(
-      'azureImageBuilder.sources[1] (id "production"): type "azure" is not available in this version',
-    );
+  it('builds azure sources without making a request', () => {
+    const [source] = createImageTemplateSources({
+      sources: [
+        {
+          id: 'production',
+          type: 'azure',
+          credential: { type: 'default' },
+          concurrency: 3,
+        },
+      ],
+    });
+    expect(source).toBeInstanceOf(AzureSource);
+    expect(source.type).toBe('azure');
+    expect((source as AzureSource).concurrency).toBe(3);
   });
 });

@@ -1,26 +1,35 @@
-import { NotImplementedError } from '@backstage/errors';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { AzureImageBuilderConfig } from '../config/types';
+import { AzureSource, AzureSourceOptions } from './azure';
 import { FileSource } from './FileSource';
 import { ImageTemplateSource } from './types';
 
 /**
- * One source per configured source (`azureImageBuilder.sources`), in config order. `type: azure`
- * is validated by the config reader but has no implementation yet: it throws, naming the source,
- * instead of silently ingesting nothing.
+ * One source per configured source (`azureImageBuilder.sources`), in config order. Creating
+ * them makes no request: an azure source's credential is created and checked on its first
+ * read.
  * @public
  */
 export function createImageTemplateSources(
   config: Pick<AzureImageBuilderConfig, 'sources'>,
-  options?: { baseDir?: string },
+  options?: {
+    /** Relative `file` paths are resolved against it; default: the working directory. */
+    baseDir?: string;
+    /** Where azure sources log collection failures and their read summaries. */
+    logger?: LoggerService;
+    /** Further options of every azure source (tests: an injected credential, a CA). */
+    azure?: Omit<AzureSourceOptions, 'logger'>;
+  },
 ): ImageTemplateSource[] {
   return config.sources.map((source, i) => {
     switch (source.type) {
       case 'file':
         return new FileSource(source, options);
       case 'azure':
-        throw new NotImplementedError(
-          `azureImageBuilder.sources[${i}] (id "${source.id}"): type "azure" is not available in this version`,
-        );
+        return new AzureSource(source, {
+          ...options?.azure,
+          logger: options?.logger,
+        });
       default:
         throw new Error(
           `azureImageBuilder.sources[${i}] (id "${

@@ -1,3 +1,4 @@
 export * from './types';
 export { FileSource } from './FileSource';
 export { createImageTemplateSources } from './createImageTemplateSources';
+export * from './azure';

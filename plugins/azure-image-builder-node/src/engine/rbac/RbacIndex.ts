@@ -8,11 +8,10 @@ import { RoleClasses, roleClassesOf } from './roleClasses';
 import {
   assignmentScope,
   enclosingScopeKeys,
-  isScopeAtOrBelow,
-  resourceGroupKeyOf,
+  isKeyAtOrBelow,
+  lastIdSegment,
+  parseScope,
   ScopeKind,
-  scopeKey,
-  scopeKindOf,
 } from './roleScope';
 
 /** A role definition with what the role rules need of it. @public */
@@ -36,6 +35,12 @@ export interface IndexedRoleAssignment {
   /** The scope, as written. */
   scope: string;
   scopeKind: ScopeKind;
+  /** The scope compared case-insensitively (see `scopeKey`). */
+  scopeKey: string;
+  /** The last segment of the scope, as written (a resource, group or subscription name). */
+  scopeName: string;
+  /** The key of the resource group the scope is or lies in, if any. */
+  resourceGroupKey?: string;
   /** `properties.roleDefinitionId`, as written (`''` when absent). */
   roleDefinitionId: string;
   /** The role, `undefined` when the definition is not in the snapshot's `roleDefinitions`. */
@@ -111,15 +116,13 @@ export class RbacIndex {
     for (const subscription of subscriptions) {
       const indexed = this.subscriptionAssignments(subscription);
       if (!indexed) continue;
-      const all = [
-        ...indexed.inherited,
-        ...[...indexed.byScope.values()].flat(),
-      ];
-      for (const entry of all) {
+      const keep = (entry: IndexedRoleAssignment) => {
         const key = normalizeArmId(entry.assignment.id);
         const seen = unique.get(key);
         if (!seen || (!seen.role && entry.role)) unique.set(key, entry);
-      }
+      };
+      indexed.inherited.forEach(keep);
+      for (const list of indexed.byScope.values()) list.forEach(keep);
     }
     for (const entry of unique.values()) {
       if (!entry.principalId) continue;
@@ -156,10 +159,10 @@ export class RbacIndex {
   ): readonly IndexedRoleAssignment[] | null {
     const indexed = this.subscriptionAssignments(subscription);
     if (!indexed) return null;
-    const key = resourceGroupKeyOf(resourceGroupId);
-    if (!key) return EMPTY;
-    return (indexed.byResourceGroup.get(key) ?? EMPTY).filter(entry =>
-      isScopeAtOrBelow(entry.scope, resourceGroupId),
+    const group = parseScope(resourceGroupId);
+    if (!group.resourceGroupKey) return EMPTY;
+    return (indexed.byResourceGroup.get(group.resourceGroupKey) ?? EMPTY).filter(
+      entry => isKeyAtOrBelow(entry.scopeKey, group.key),
     );
   }
 
@@ -252,9 +255,10 @@ export class RbacIndex {
         ) {
           indexed.inherited.push(entry);
         } else {
-          push(indexed.byScope, scopeKey(entry.scope), entry);
-          const group = resourceGroupKeyOf(entry.scope);
-          if (group) push(indexed.byResourceGroup, group, entry);
+          push(indexed.byScope, entry.scopeKey, entry);
+          if (entry.resourceGroupKey) {
+            push(indexed.byResourceGroup, entry.resourceGroupKey, entry);
+          }
         }
       }
     }
@@ -269,6 +273,7 @@ export class RbacIndex {
     if (typeof assignment?.id !== 'string') return undefined;
     const scope = assignmentScope(assignment);
     if (scope === undefined) return undefined;
+    const info = parseScope(scope);
     const props = assignment.properties ?? {};
     const roleDefinitionId =
       typeof props.roleDefinitionId === 'string' ? props.roleDefinitionId : '';
@@ -279,7 +284,10 @@ export class RbacIndex {
       principalType:
         typeof props.principalType === 'string' ? props.principalType : undefined,
       scope,
-      scopeKind: scopeKindOf(scope),
+      scopeKind: info.kind,
+      scopeKey: info.key,
+      scopeName: info.name,
+      resourceGroupKey: info.resourceGroupKey,
       roleDefinitionId,
       role: this.resolveRole(subscription, roleDefinitionId),
       subscription,
@@ -304,8 +312,7 @@ function definitionLookup(subscription: SnapshotSubscription): DefinitionLookup 
 }
 
 function lastSegment(id: string): string {
-  const segments = normalizeArmId(id).split('/');
-  return segments[segments.length - 1] ?? '';
+  return lastIdSegment(id).toLowerCase();
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -2,6 +2,7 @@ import {
   assignmentScope,
   enclosingScopeKeys,
   isScopeAtOrBelow,
+  lastIdSegment,
   resourceGroupKeyOf,
   scopeKey,
   scopeKindOf,
@@ -81,5 +82,17 @@ describe('assignmentScope', () => {
     expect(assignmentScope({ id: `${RG}${marker}`, properties: {} })).toBe(RG);
     expect(assignmentScope({ id: marker })).toBe('/');
     expect(assignmentScope({ id: '/not/an/assignment' })).toBeUndefined();
+  });
+});
+
+describe('lastIdSegment', () => {
+  it.each([
+    [TPL, 'T'],
+    [`${RG}//`, 'RG-A'],
+    ['/', ''],
+    ['', ''],
+    ['name', 'name'],
+  ])('%j -> %j', (id, expected) => {
+    expect(lastIdSegment(id)).toBe(expected);
   });
 });

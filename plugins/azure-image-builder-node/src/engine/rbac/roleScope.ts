@@ -16,14 +16,54 @@ export type ScopeKind =
   | 'resource'
   | 'other';
 
+/** What the role rules need to know of a scope, read in one pass. @public */
+export interface ScopeInfo {
+  /** Lower-cased, one `/` between segments, none at the end; `/` for the tenant root. */
+  key: string;
+  kind: ScopeKind;
+  /** The key of the resource group the scope is, or lies in (`/subscriptions/<s>/resourcegroups/<rg>`). */
+  resourceGroupKey?: string;
+  /** The last segment as written (the name of the resource, group, subscription…); `/` for the root. */
+  name: string;
+}
+
 function segmentsOf(scope: string): string[] {
   return typeof scope === 'string'
     ? scope
         .trim()
-        .toLowerCase()
         .split('/')
         .filter(s => s.length > 0)
     : [];
+}
+
+/** Reads a scope (or any ARM id) once: its key, kind, resource group and name. @public */
+export function parseScope(scope: string): ScopeInfo {
+  const written = segmentsOf(scope);
+  const s = written.map(x => x.toLowerCase());
+  const key = `/${s.join('/')}`;
+  const name = written[written.length - 1] ?? '/';
+  let kind: ScopeKind = 'other';
+  let resourceGroupKey: string | undefined;
+  if (s.length === 0) {
+    kind = 'root';
+  } else if (s[0] === 'subscriptions' && s.length >= 2) {
+    if (s.length >= 4 && s[2] === 'resourcegroups') {
+      resourceGroupKey = `/${s.slice(0, 4).join('/')}`;
+    }
+    if (s.length === 2) kind = 'subscription';
+    else if (s.length === 4 && resourceGroupKey) kind = 'resourceGroup';
+    else kind = 'resource';
+  } else if (
+    s.length === 4 &&
+    s[0] === 'providers' &&
+    s[1] === 'microsoft.management' &&
+    s[2] === 'managementgroups'
+  ) {
+    kind = 'managementGroup';
+  }
+  return resourceGroupKey
+    ? { key, kind, resourceGroupKey, name }
+    : { key, kind, name };
 }
 
 /**
@@ -32,27 +72,12 @@ function segmentsOf(scope: string): string[] {
  * @public
  */
 export function scopeKey(scope: string): string {
-  return `/${segmentsOf(scope).join('/')}`;
+  return parseScope(scope).key;
 }
 
 /** The kind of a scope. @public */
 export function scopeKindOf(scope: string): ScopeKind {
-  const s = segmentsOf(scope);
-  if (s.length === 0) return 'root';
-  if (s[0] === 'subscriptions' && s.length >= 2) {
-    if (s.length === 2) return 'subscription';
-    if (s.length === 4 && s[2] === 'resourcegroups') return 'resourceGroup';
-    return 'resource';
-  }
-  if (
-    s.length === 4 &&
-    s[0] === 'providers' &&
-    s[1] === 'microsoft.management' &&
-    s[2] === 'managementgroups'
-  ) {
-    return 'managementGroup';
-  }
-  return 'other';
+  return parseScope(scope).kind;
 }
 
 /**
@@ -61,10 +86,13 @@ export function scopeKindOf(scope: string): ScopeKind {
  * @public
  */
 export function isScopeAtOrBelow(scope: string, ancestor: string): boolean {
-  const key = scopeKey(scope);
-  const top = scopeKey(ancestor);
-  if (top === '/') return true;
-  return key === top || key.startsWith(`${top}/`);
+  return isKeyAtOrBelow(scopeKey(scope), scopeKey(ancestor));
+}
+
+/** {@link isScopeAtOrBelow} on keys (see {@link scopeKey}). @public */
+export function isKeyAtOrBelow(key: string, ancestorKey: string): boolean {
+  if (ancestorKey === '/') return true;
+  return key === ancestorKey || key.startsWith(`${ancestorKey}/`);
 }
 
 /**
@@ -74,10 +102,18 @@ export function isScopeAtOrBelow(scope: string, ancestor: string): boolean {
  * @public
  */
 export function enclosingScopeKeys(resourceId: string): string[] {
-  const s = segmentsOf(resourceId);
-  if (s[0] !== 'subscriptions' || s.length < 2) return [];
+  const key = scopeKey(resourceId);
+  if (!key.startsWith('/subscriptions/') || key.length <= 15) return [];
+  // The subscription scope is `/subscriptions/<id>`: stop at the slash after it.
+  const subscriptionEnd = key.indexOf('/', 15);
   const keys: string[] = [];
-  for (let n = s.length; n >= 2; n--) keys.push(`/${s.slice(0, n).join('/')}`);
+  let end = key.length;
+  while (subscriptionEnd >= 0 && end > subscriptionEnd) {
+    keys.push(key.slice(0, end));
+    end = key.lastIndexOf('/', end - 1);
+  }
+  if (subscriptionEnd < 0) keys.push(key);
+  else keys.push(key.slice(0, subscriptionEnd));
   return keys;
 }
 
@@ -87,11 +123,19 @@ export function enclosingScopeKeys(resourceId: string): string[] {
  * @public
  */
 export function resourceGroupKeyOf(scope: string): string | undefined {
-  const s = segmentsOf(scope);
-  if (s.length >= 4 && s[0] === 'subscriptions' && s[2] === 'resourcegroups') {
-    return `/${s.slice(0, 4).join('/')}`;
-  }
-  return undefined;
+  return parseScope(scope).resourceGroupKey;
+}
+
+/**
+ * The last segment of an ARM id or scope (a resource's name, a role definition's GUID), as
+ * written, ignoring trailing slashes; `''` for none.
+ * @public
+ */
+export function lastIdSegment(id: string): string {
+  if (typeof id !== 'string') return '';
+  let end = id.length;
+  while (end > 0 && (id[end - 1] === '/' || id[end - 1] <= ' ')) end--;
+  return id.slice(id.lastIndexOf('/', end - 1) + 1, end).trim();
 }
 
 const ASSIGNMENT_MARKER = '/providers/Microsoft.Authorization/roleAssignments/';

@@ -13,7 +13,8 @@ import {
   Waiver,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { StatusBadge } from './status';
-import { formatAbsoluteTime, formatObserved, safeHttpUrl } from './format';
+import { formatAbsoluteTime, safeHttpUrl } from './format';
+import { ObservedValue } from './ObservedValue';
 import { findingAnchorId } from './grouping';
 import { UnknownContext, unknownReason } from './unknownReason';
 
@@ -124,9 +125,7 @@ function EvidenceList(props: {
       evidence.observed === null ? (
         <em>not set</em>
       ) : (
-        <code className={classes.code}>
-          {formatObserved(evidence.observed)}
-        </code>
+        <ObservedValue value={evidence.observed} />
       ),
     ]);
   }

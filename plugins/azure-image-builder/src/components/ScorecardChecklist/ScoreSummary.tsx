@@ -1,4 +1,4 @@
-import { Fragment, ReactNode } from 'react';
+import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -11,6 +11,7 @@ import {
 import { StatusBadge } from './status';
 import { formatAbsoluteTime, formatRelativeTime } from './format';
 import { AzureLinkList, azureLinks } from './AzureLinks';
+import { FactList } from './FactList';
 
 const useStyles = makeStyles(theme => ({
   scoreRow: {
@@ -26,15 +27,6 @@ const useStyles = makeStyles(theme => ({
     listStyle: 'none',
     padding: 0,
     margin: theme.spacing(1, 0, 2),
-  },
-  details: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
-    margin: 0,
-    '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
   },
 }));
 
@@ -150,14 +142,7 @@ export function ScoreSummary(props: {
         </Typography>
       )}
       <StatusCountList counts={scorecard.counts} />
-      <dl className={classes.details} aria-label="Template details">
-        {details.map(([term, value]) => (
-          <Fragment key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <FactList rows={details} label="Template details" />
     </InfoCard>
   );
 }

@@ -308,6 +308,39 @@ describe('ScorecardChecklist', () => {
     expect(replicas.getByText('≥ 3')).toBeInTheDocument();
   });
 
+  it('collapses a long observed value behind a button', async () => {
+    const principals = Array.from({ length: 12 }, (_, i) => ({
+      principalId: `00000000-0000-0000-0000-00000000000${i}`,
+      role: 'Contributor',
+    }));
+    await render(
+      mockScorecardApi(
+        Promise.resolve({
+          ...scorecard,
+          findings: scorecard.findings.map(x =>
+            x.ruleId === 'template-access'
+              ? { ...x, evidence: [{ path: 'access', observed: principals }] }
+              : x,
+          ),
+        }),
+      ),
+    );
+    await screen.findByRole('region', { name: 'Findings' });
+    const item = within(finding('template-access'));
+    const full = JSON.stringify(principals);
+    expect(item.getByText(`${full.slice(0, 160)}…`).tagName).toBe('CODE');
+    const button = item.getByRole('button', {
+      name: `Show all ${full.length} characters`,
+    });
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(button);
+    expect(item.getByText(full)).toBeInTheDocument();
+    expect(item.getByRole('button', { name: 'Show less' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+  });
+
   it('says in words why a result is unknown: what could not be read, the code, and what it means', async () => {
     await render(mockScorecardApi(Promise.resolve(scorecardWithFacts)));
     await screen.findByRole('region', { name: 'Findings' });

@@ -18,7 +18,7 @@ const useStyles = makeStyles(theme => ({
   table: { width: 'auto' },
   ruleHeader: {
     verticalAlign: 'bottom',
-    padding: theme.spacing(1, 0.5),
+    padding: theme.spacing(1, 0.25),
   },
   // Rule ids are long; written bottom-to-top they keep each column one icon wide.
   vertical: {
@@ -29,9 +29,14 @@ const useStyles = makeStyles(theme => ({
     fontSize: '0.8rem',
     fontWeight: 'normal',
   },
-  cell: { padding: theme.spacing(0.5), textAlign: 'center' },
+  cell: { padding: theme.spacing(0.5, 0.25), textAlign: 'center' },
   rowHeader: { whiteSpace: 'nowrap', paddingRight: theme.spacing(2) },
-  score: { fontVariantNumeric: 'tabular-nums', textAlign: 'right' },
+  score: {
+    fontVariantNumeric: 'tabular-nums',
+    textAlign: 'right',
+    whiteSpace: 'nowrap',
+    verticalAlign: 'bottom',
+  },
   none: { color: theme.palette.text.secondary },
   legend: {
     display: 'flex',

@@ -27,7 +27,7 @@ import {
 } from './ordering';
 
 /** Defaults of the card's options (extension config `maxFindings`, `maxTemplates`). */
-export const DEFAULT_MAX_FINDINGS = 10;
+export const DEFAULT_MAX_FINDINGS = 5;
 export const DEFAULT_MAX_TEMPLATES = 25;
 
 const useStyles = makeStyles(theme => ({
@@ -52,6 +52,7 @@ const useStyles = makeStyles(theme => ({
     padding: 0,
     margin: theme.spacing(2, 0),
   },
+  count: { display: 'inline-flex', alignItems: 'center', gap: 2 },
   zero: { opacity: 0.6 },
   section: { marginTop: theme.spacing(3) },
   findings: { listStyle: 'none', padding: 0, margin: 0 },
@@ -108,7 +109,7 @@ function Summary(props: { rollup: OwnerRollupResponse }) {
             <li
               key={status}
               data-status={status}
-              className={count === 0 ? classes.zero : undefined}
+              className={`${classes.count} ${count === 0 ? classes.zero : ''}`}
             >
               <StatusBadge status={status} />: {count}
             </li>

@@ -1,4 +1,4 @@
-import { Fragment, ReactNode } from 'react';
+import { ReactNode } from 'react';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -20,19 +20,11 @@ import {
   portalBaseFromViewUrl,
 } from '../ScorecardChecklist/portal';
 import { RunState } from './RunState';
+import { FactList } from '../ScorecardChecklist/FactList';
 
 const VIEW_URL_ANNOTATION = 'backstage.io/view-url';
 
 const useStyles = makeStyles(theme => ({
-  details: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content minmax(0, 1fr)',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(1),
-    margin: 0,
-    '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
-  },
   list: {
     listStyle: 'none',
     margin: 0,
@@ -225,14 +217,7 @@ export function TemplateOverview(props: {
           last run) appear after the next scan.
         </Typography>
       )}
-      <dl className={classes.details} aria-label="Image template overview">
-        {rows.map(([term, value]) => (
-          <Fragment key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <FactList rows={rows} label="Image template overview" />
     </>
   );
 }
