@@ -67,27 +67,32 @@ export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
   };
   proc.stdout.on('data', keep);
   proc.stderr.on('data', keep);
+  const groupAlive = () => {
+    try {
+      process.kill(-proc.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Stops the whole process group, not only yarn: a backend the dev watcher restarted can outlive
+  // yarn and would keep the test ports for the next test file.
   const stop = async () => {
-    if (proc.exitCode !== null) return;
+    if (!groupAlive()) return;
     try {
       process.kill(-proc.pid, 'SIGTERM');
     } catch {
       return;
     }
-    await new Promise(r => {
-      const t = setTimeout(() => {
-        try {
-          process.kill(-proc.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        r();
-      }, 10_000);
-      proc.once('exit', () => {
-        clearTimeout(t);
-        r();
-      });
-    });
+    const deadline = Date.now() + 10_000;
+    while (groupAlive() && Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 250));
+    }
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   };
   try {
     await waitFor(`${BACKEND_URL}/api/azure-image-builder/health`, {
@@ -123,14 +128,15 @@ export async function launchBrowser() {
  * Opens a URL of the portal in `page`, signing in as guest when the sign-in page shows, and
  * resolves once the app shell (the sidebar) is there.
  */
-export async function openPortal(page, url) {
-  await page.goto(url);
+export async function openPortal(page, url, { timeoutMs = 180_000 } = {}) {
+  await page.goto(url, { timeout: timeoutMs });
   const enter = page.getByRole('button', { name: 'Enter' });
   // The sidebar is in the DOM once the app shell renders (it may be collapsed, so not visible).
   const nav = page.locator('nav[aria-label="sidebar nav"]');
+  // The dev server compiles the app on the first request, which takes minutes on a busy machine.
   const first = await Promise.race([
-    enter.waitFor().then(() => 'sign-in'),
-    nav.waitFor({ state: 'attached' }).then(() => 'app'),
+    enter.waitFor({ timeout: timeoutMs }).then(() => 'sign-in'),
+    nav.waitFor({ state: 'attached', timeout: timeoutMs }).then(() => 'app'),
   ]);
   if (first === 'sign-in') {
     await enter.click();

@@ -7,6 +7,7 @@
 // already running on the browser tests' ports. A view whose page is not in the app
 // (e.g. the browse page before it exists) is skipped with a message; the script fails only when
 // a view that exists cannot be captured.
+/* eslint-disable no-console -- a command-line script: it reports on the console */
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -106,7 +106,7 @@ test('browse templates, filter by owner, open one, and see the team scorecard', 
   await page.waitForURL(/\/azure-image-builder$/);
 
   // The scan runs shortly after start-up: reload until the table has templates.
-  const status = page.getByRole('status').filter({ hasText: /templates?\b/ });
+  const total = page.getByRole('status').filter({ hasText: /templates?\b/ });
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
@@ -121,7 +121,7 @@ test('browse templates, filter by owner, open one, and see the team scorecard', 
     await openPortal(page, `${APP_URL}/azure-image-builder`);
   }
   assert.match(
-    await status.innerText(),
+    await total.innerText(),
     new RegExp(`^${examples.length} templates$`),
   );
   await assertNoHorizontalScroll('the templates page');

@@ -6,9 +6,10 @@
  * template list as JSON (a scorecard without its findings), so a page is read without parsing
  * whole scorecards. `owner` becomes lower-cased, like `entity_ref`.
  *
- * aib_findings: one row per finding (template, rule, status, severity, message, remediation
- * link), kept in step with aib_scorecards by the store: it answers filters on rules and statuses,
- * counts per rule, and team lists of findings without reading whole scorecards.
+ * aib_findings: one row per finding (template, rule, status, severity), kept in step with
+ * aib_scorecards by the store: it answers filters on rules and statuses and counts per rule.
+ * `open_findings` on aib_scorecards holds the fail, warn, unknown and waived findings without
+ * their evidence, for team lists of findings that would otherwise parse whole scorecards.
  *
  * Existing rows are backfilled here from their stored scorecard JSON. Scorecards stored before
  * template facts existed have no last run until the next scan rewrites them.
@@ -24,6 +25,7 @@ const STATUSES = [
   'not-applicable',
   'waived',
 ];
+const OPEN_STATUSES = ['fail', 'warn', 'unknown', 'waived'];
 const BATCH = 200;
 
 function isoOrUndefined(value) {
@@ -89,13 +91,16 @@ function derive(scorecard) {
       pass_count: counts.pass,
       last_run_state: run?.runState ?? null,
       last_run_time: lastRunTime ? new Date(lastRunTime) : null,
+      open_findings: JSON.stringify(
+        [...(Array.isArray(scorecard.findings) ? scorecard.findings : [])]
+          .filter(f => OPEN_STATUSES.includes(f.status))
+          .map(({ evidence: _evidence, ...rest }) => rest),
+      ),
     },
     findings: [...findings.values()].map(f => ({
       rule_id: f.ruleId,
       status: f.status,
       severity: f.severity,
-      message: f.message ?? '',
-      remediation_url: f.remediationUrl ?? '',
     })),
   };
 }
@@ -163,6 +168,12 @@ exports.up = async function up(knex) {
       .timestamp('last_run_time', { useTz: true })
       .nullable()
       .comment('End (else start) of the last run');
+    table
+      .text('open_findings')
+      .nullable()
+      .comment(
+        'JSON: the fail, warn, unknown and waived findings, without evidence',
+      );
     table.index(['name_key'], 'aib_scorecards_name_key_idx');
     table.index(['subscription_id'], 'aib_scorecards_subscription_idx');
     table.index(['score'], 'aib_scorecards_score_idx');
@@ -179,14 +190,10 @@ exports.up = async function up(knex) {
     table.string('rule_id', 255).notNullable();
     table.string('status', 32).notNullable();
     table.string('severity', 16).notNullable();
-    table
-      .text('message')
-      .notNullable()
-      .comment('What the rule says, for lists of findings (no evidence)');
-    table.text('remediation_url').notNullable();
     table.primary(['template_id', 'rule_id'], 'aib_findings_pkey');
+    // Counts per rule and status read this index alone. Filters look findings up by template
+    // (the primary key); an index led by status would make SQLite scan every failing finding.
     table.index(['rule_id', 'status'], 'aib_findings_rule_status_idx');
-    table.index(['status', 'template_id'], 'aib_findings_status_idx');
   });
 
   await knex(SCORECARDS).update({ owner: knex.raw('lower(owner)') });
@@ -215,6 +222,7 @@ exports.down = async function down(knex) {
       'pass_count',
       'last_run_state',
       'last_run_time',
+      'open_findings',
     );
   });
   // `owner` stays lower-cased: the scorecard JSON keeps the owner as it was written.

@@ -86,7 +86,7 @@ export const azureImageBuilderPlugin = createBackendPlugin({
         const scanService = createScanService({
           logger,
           store,
-          sources: createImageTemplateSources(cfg),
+          sources: createImageTemplateSources(cfg, { logger }),
           engine,
           exemptions,
           ownership: cfg.ownership,

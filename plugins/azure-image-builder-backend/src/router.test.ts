@@ -70,12 +70,15 @@ describe('createRouter', () => {
       getByTemplateId: jest.fn(async id =>
         id.toLowerCase() === scorecard.templateId ? scorecard : undefined,
       ),
-      listTemplates: jest.fn(async () => ({
+      listTemplates: jest.fn(async _options => ({
         items: [summary()],
         totalCount: 1,
       })),
-      summarizeRules: jest.fn(async () => ({ rules: [], templateCount: 0 })),
-      listFindings: jest.fn(async () => []),
+      summarizeRules: jest.fn(async _filter => ({
+        rules: [],
+        templateCount: 0,
+      })),
+      listFindings: jest.fn(async (_filter, _statuses) => []),
     };
   });
 
@@ -417,7 +420,8 @@ describe('createRouter', () => {
           owners: ['group:default/team-a'],
           sort: 'score',
           offset: 0,
-          limit: 500,
+          limit: 1000,
+          countTotal: false,
         }),
       );
     });
@@ -428,17 +432,17 @@ describe('createRouter', () => {
           summary({ templateName: `t-${from + i}` }),
         );
       store.listTemplates
-        .mockResolvedValueOnce({ items: page(500, 0), totalCount: 501 })
-        .mockResolvedValueOnce({ items: page(1, 500), totalCount: 501 });
+        .mockResolvedValueOnce({ items: page(1000, 0), totalCount: 1000 })
+        .mockResolvedValueOnce({ items: page(1, 1000), totalCount: 1001 });
       const app = await createApp();
       const response = await request(app).get('/templates/export.csv');
       expect(response.status).toBe(200);
       const rows = response.text.trimEnd().split('\r\n');
-      expect(rows).toHaveLength(502);
-      expect(rows[501]).toMatch(/^t-500,/);
+      expect(rows).toHaveLength(1002);
+      expect(rows[1001]).toMatch(/^t-1000,/);
       expect(store.listTemplates).toHaveBeenNthCalledWith(
         2,
-        expect.objectContaining({ offset: 500, limit: 500 }),
+        expect.objectContaining({ offset: 1000, limit: 1000 }),
       );
     });
 

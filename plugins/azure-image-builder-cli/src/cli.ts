@@ -8,6 +8,7 @@ import {
   FORMATS,
   scoreCommand,
 } from './commands/score';
+import { snapshotCommand } from './commands/snapshot';
 import { CliIo, PROGRAM } from './io';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -71,6 +72,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         );
       },
     );
+
+  program
+    .command('snapshot')
+    .description(
+      'Read a configured source (live Azure, or a snapshot file) and write what it read as a snapshot.',
+    )
+    .requiredOption(
+      '-c, --config <app-config.yaml>',
+      'app-config file with an azureImageBuilder block naming the source; repeatable, later files win',
+      collect,
+      [] as string[],
+    )
+    .option(
+      '-s, --source <id>',
+      'the source to read (azureImageBuilder.sources[].id); needed when several are configured',
+    )
+    .requiredOption('-o, --out <file>', 'where to write the snapshot; - is stdout')
+    .action(async (opts: { config: string[]; source?: string; out: string }) => {
+      exitCode = await snapshotCommand(opts, io);
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

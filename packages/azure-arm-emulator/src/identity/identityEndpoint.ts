@@ -97,8 +97,10 @@ export class IdentityEndpoint {
     request: { origin: string; form: URLSearchParams },
   ): IdentityResponse {
     const tenants = this.options.tenants();
+    // Checked at the token endpoint only: MSAL reports a failed discovery as a bare
+    // `endpoints_resolution_error`, while a token error carries the AADSTS text to the caller.
     if (
-      match.name !== 'instanceDiscovery' &&
+      match.name === 'token' &&
       tenants.length > 0 &&
       !tenants.some(t => t.toLowerCase() === match.tenant.toLowerCase())
     ) {

@@ -263,7 +263,7 @@ export async function startArmEmulator(
     match: ArmRouteMatch,
     details: { path: string; query: URLSearchParams; origin: string; rawPath: string },
   ): Outcome {
-    const base: Partial<Outcome> = {
+    const base: Partial<Outcome> & { route: string } = {
       route: match.name,
       collection: match.collection,
       subscriptionId: match.subscriptionId,

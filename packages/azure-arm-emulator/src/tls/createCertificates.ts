@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
 
 /** A CA and a server certificate it signed, all PEM. @public */
@@ -11,8 +11,9 @@ export interface EmulatorCertificates {
   keyPem: string;
 }
 
+// node-forge builds the certificates; Node's crypto does the RSA work (key generation and
+// signing), which in pure JS takes seconds, and far longer under jest.
 function rsaKeyPair() {
-  // Node's native generator: node-forge's pure-JS RSA takes seconds.
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
@@ -20,9 +21,23 @@ function rsaKeyPair() {
   });
   return {
     privateKeyPem: privateKey,
-    privateKey: forge.pki.privateKeyFromPem(privateKey),
     publicKey: forge.pki.publicKeyFromPem(publicKey),
   };
+}
+
+/** Signs a certificate with SHA-256/RSA, as `cert.sign()` would, with a native signature. */
+function signCertificate(
+  certificate: forge.pki.Certificate,
+  privateKeyPem: string,
+): void {
+  const oid = forge.pki.oids.sha256WithRSAEncryption;
+  certificate.siginfo.algorithmOid = oid;
+  certificate.signatureOid = oid;
+  const tbs = forge.pki.getTBSCertificate(certificate);
+  (certificate as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate =
+    tbs;
+  const der = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
+  certificate.signature = sign('sha256', der, privateKeyPem).toString('binary');
 }
 
 function serialNumber(): string {
@@ -63,7 +78,7 @@ export function createCertificates(
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  ca.sign(caKeys.privateKey, forge.md.sha256.create());
+  signCertificate(ca, caKeys.privateKeyPem);
 
   const serverKeys = rsaKeyPair();
   const server = forge.pki.createCertificate();
@@ -96,7 +111,7 @@ export function createCertificates(
       keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes(),
     },
   ]);
-  server.sign(caKeys.privateKey, forge.md.sha256.create());
+  signCertificate(server, caKeys.privateKeyPem);
 
   return {
     caPem: forge.pki.certificateToPem(ca),

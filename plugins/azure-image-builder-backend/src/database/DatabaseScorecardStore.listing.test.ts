@@ -211,6 +211,13 @@ describe('DatabaseScorecardStore listing', () => {
       expect(names(second)).toEqual(['Delta']);
       expect(first.totalCount).toBe(4);
       expect(second.totalCount).toBe(4);
+      // Without counting, a full page only says there are at least that many.
+      await expect(
+        store.listTemplates({ limit: 3, countTotal: false }),
+      ).resolves.toMatchObject({ totalCount: 3 });
+      await expect(
+        store.listTemplates({ offset: 3, limit: 3, countTotal: false }),
+      ).resolves.toMatchObject({ totalCount: 4 });
       const beyond = await store.listTemplates({ offset: 10, limit: 3 });
       expect(beyond).toEqual({ items: [], totalCount: 4 });
       const filtered = await store.listTemplates({
@@ -348,6 +355,15 @@ describe('DatabaseScorecardStore listing', () => {
         entityRef: alpha.entityRef,
       });
       await expect(store.listFindings({}, [])).resolves.toEqual([]);
+      await expect(
+        store.listFindings({ subscriptions: [SUB_B] }, ['unknown']),
+      ).resolves.toMatchObject([
+        { templateName: 'charlie_100%', ruleId: 'template-lock' },
+      ]);
+      // Passing findings are not kept for lists.
+      await expect(store.listFindings({}, ['pass'])).rejects.toThrow(
+        'Findings are listed by fail, warn, unknown, waived only, not pass',
+      );
     });
 
     it('has one findings row per finding of the stored scorecards', async () => {
@@ -360,8 +376,6 @@ describe('DatabaseScorecardStore listing', () => {
         rule_id: 'customizer-checksum',
         status: 'fail',
         severity: 'high',
-        message: 'customizer-checksum is fail',
-        remediation_url: 'https://learn.microsoft.com/',
       });
       expect(rows).toHaveLength(8);
     });
@@ -410,6 +424,38 @@ describe('DatabaseScorecardStore listing', () => {
       expect(Number((await knex('aib_findings').count({ n: '*' }))[0].n)).toBe(
         0,
       );
+    });
+
+    it('filters by the statuses that have no count column through the findings table', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceSubscription('src', SUB_A, [
+        card(SUB_A, 'na', { statuses: { 'template-lock': 'not-applicable' } }),
+        card(SUB_A, 'waived', {
+          statuses: {
+            'template-lock': 'waived',
+            'vm-boot-optimization': 'fail',
+          },
+        }),
+      ]);
+      expect(
+        names(await store.listTemplates({ status: 'not-applicable' })),
+      ).toEqual(['na']);
+      expect(names(await store.listTemplates({ status: 'waived' }))).toEqual([
+        'waived',
+      ]);
+      expect(
+        names(
+          await store.listTemplates({
+            rule: 'template-lock',
+            status: 'waived',
+          }),
+        ),
+      ).toEqual(['waived']);
+      expect(
+        names(
+          await store.listTemplates({ rule: 'template-lock', status: 'fail' }),
+        ),
+      ).toEqual([]);
     });
 
     it('keeps a template whose stored scorecard is retained, findings and all', async () => {

@@ -2,7 +2,6 @@ import {
   FindingStatus,
   RuleSummaryResponse,
   Scorecard,
-  Severity,
   TeamFinding,
   templateKey,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
@@ -14,9 +13,11 @@ import { Knex } from 'knex';
 import {
   completeCounts,
   DbTimestamp,
-  FindingRow,
   findingRows,
   fromRow,
+  OPEN_STATUSES,
+  OpenFinding,
+  openFindingsOf,
   ScorecardRow,
   StoredSummary,
   summaryOf,
@@ -74,7 +75,7 @@ const SCORECARD_COLUMNS: (keyof ScorecardRow)[] = [
 
 type ListRow = Pick<
   ScorecardRow,
-  'template_id' | 'summary' | 'stale_since' | 'stale_reason'
+  'template_id' | 'stale_since' | 'stale_reason'
 >;
 
 function chunks<T>(items: T[], size = CHUNK_SIZE): T[][] {
@@ -217,11 +218,11 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async listTemplates(options: TemplateListOptions): Promise<TemplatePage> {
     const offset = options.offset ?? 0;
+    // The page is chosen without its summaries (the sort would carry them), then they are read.
     const page = applyTemplateSort(
       this.db,
       applyTemplateFilter(this.db(`${SCORECARDS} as s`), options).select(
         's.template_id',
-        's.summary',
         's.stale_since',
         's.stale_reason',
       ),
@@ -234,6 +235,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
     let totalCount = offset + rows.length;
     if (
       options.limit !== undefined &&
+      options.countTotal !== false &&
       (rows.length === options.limit || (rows.length === 0 && offset > 0))
     ) {
       const [{ count }] = await applyTemplateFilter(
@@ -243,7 +245,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
       totalCount = Number(count);
     }
 
-    const summaries = await this.summariesOf(rows);
+    const summaries = await this.summariesOf(rows.map(r => r.template_id));
     return {
       // A row removed between the two reads has no summary: it is left out.
       items: rows.flatMap(row => {
@@ -300,56 +302,83 @@ export class DatabaseScorecardStore implements ScorecardStore {
     filter: TemplateFilter,
     statuses: FindingStatus[],
   ): Promise<TeamFinding[]> {
+    const unsupported = statuses.filter(s => !OPEN_STATUSES.includes(s));
+    if (unsupported.length > 0) {
+      throw new Error(
+        `Findings are listed by ${OPEN_STATUSES.join(
+          ', ',
+        )} only, not ${unsupported.join(', ')}`,
+      );
+    }
     if (statuses.length === 0) return [];
-    const rows: Array<
-      FindingRow & { template_name: string; entity_ref: string }
-    > = await applyTemplateFilter(
-      this.db(`${FINDINGS} as f`).join(
-        `${SCORECARDS} as s`,
-        's.template_id',
-        'f.template_id',
-      ),
-      filter,
-    )
-      .whereIn('f.status', statuses)
+    // The open findings of each template are one small JSON column: reading them for a
+    // thousand templates is much cheaper than a thousand lookups in the findings table.
+    const rows: Pick<
+      ScorecardRow,
+      'template_id' | 'template_name' | 'entity_ref' | 'open_findings'
+    >[] = await applyTemplateFilter(this.db(`${SCORECARDS} as s`), filter)
+      .where(inner =>
+        inner.whereNull('s.open_findings').orWhereNot('s.open_findings', '[]'),
+      )
       .select(
-        'f.template_id',
-        'f.rule_id',
-        'f.status',
-        'f.severity',
-        'f.message',
-        'f.remediation_url',
+        's.template_id',
         's.template_name',
         's.entity_ref',
+        's.open_findings',
       );
-    return rows.map(row => ({
-      ruleId: row.rule_id,
-      status: row.status as FindingStatus,
-      severity: row.severity as Severity,
-      message: row.message ?? '',
-      // Left out of lists: a template's evidence is on its scorecard.
-      evidence: [],
-      remediationUrl: row.remediation_url ?? '',
-      templateId: row.template_id,
-      templateName: row.template_name,
-      entityRef: row.entity_ref,
-    }));
+    const wanted = new Set<string>(statuses);
+    const result: TeamFinding[] = [];
+    for (const row of rows) {
+      for (const finding of await this.openFindings(row)) {
+        if (wanted.has(finding.status)) {
+          result.push({
+            ...finding,
+            // Left out of lists: a template's evidence is on its scorecard.
+            evidence: [],
+            templateId: row.template_id,
+            templateName: row.template_name,
+            entityRef: row.entity_ref,
+          });
+        }
+      }
+    }
+    return result;
   }
 
-  /** The stored list rows; derived from the scorecard for a row written without one. */
+  /** The open findings of a row; from its scorecard when it was written without them. */
+  private async openFindings(
+    row: Pick<ScorecardRow, 'template_id' | 'open_findings'>,
+  ): Promise<OpenFinding[]> {
+    if (row.open_findings) return JSON.parse(row.open_findings);
+    const full = await this.db(SCORECARDS)
+      .where('template_id', row.template_id)
+      .first('scorecard');
+    try {
+      return full ? openFindingsOf(JSON.parse(full.scorecard)) : [];
+    } catch {
+      return []; // unreadable: left out until a scan rewrites it
+    }
+  }
+
+  /** The stored list rows of some templates; derived from the scorecard for a row without. */
   private async summariesOf(
-    rows: ListRow[],
+    templateIds: string[],
   ): Promise<Map<string, StoredSummary>> {
     const result = new Map<string, StoredSummary>();
-    const missing: string[] = [];
-    for (const row of rows) {
-      if (row.summary) result.set(row.template_id, JSON.parse(row.summary));
-      else missing.push(row.template_id);
-    }
-    for (const chunk of chunks(missing, ID_CHUNK_SIZE)) {
-      const full: Pick<ScorecardRow, 'template_id' | 'scorecard'>[] =
+    for (const chunk of chunks(templateIds, ID_CHUNK_SIZE)) {
+      const rows: Pick<ScorecardRow, 'template_id' | 'summary'>[] =
         await this.db(SCORECARDS)
           .whereIn('template_id', chunk)
+          .select('template_id', 'summary');
+      const missing: string[] = [];
+      for (const row of rows) {
+        if (row.summary) result.set(row.template_id, JSON.parse(row.summary));
+        else missing.push(row.template_id);
+      }
+      if (missing.length === 0) continue;
+      const full: Pick<ScorecardRow, 'template_id' | 'scorecard'>[] =
+        await this.db(SCORECARDS)
+          .whereIn('template_id', missing)
           .select('template_id', 'scorecard');
       for (const row of full) {
         try {

@@ -97,6 +97,11 @@ export interface TemplateListOptions extends TemplateFilter, TemplateSort {
   offset?: number;
   /** Omitted: every template from `offset` on. */
   limit?: number;
+  /**
+   * Default true. False skips counting the matches when a page is full (`totalCount` is then
+   * only a lower bound), for callers that page through everything anyway.
+   */
+  countTotal?: boolean;
 }
 
 /** @public */
@@ -151,8 +156,9 @@ export interface ScorecardStore {
   summarizeRules(filter: TemplateFilter): Promise<RuleSummaryResponse>;
 
   /**
-   * The findings with one of `statuses` of the templates matching a filter, each with its
-   * template, in no particular order.
+   * The findings with one of `statuses` (`fail`, `warn`, `unknown` or `waived`) of the templates
+   * matching a filter, each with its template, in no particular order. Their `evidence` is left
+   * out (empty): it is in the template's scorecard.
    */
   listFindings(
     filter: TemplateFilter,

@@ -26,6 +26,7 @@ const LISTING_COLUMNS = [
   'pass_count',
   'last_run_state',
   'last_run_time',
+  'open_findings',
 ];
 
 describe('migrations', () => {

@@ -1,4 +1,5 @@
 import {
+  Finding,
   FINDING_STATUSES,
   FindingStatus,
   Scorecard,
@@ -37,6 +38,8 @@ export type ScorecardRow = {
   pass_count: number;
   last_run_state: string | null;
   last_run_time: Date | null;
+  /** JSON: the {@link OpenFinding}s of the scorecard. */
+  open_findings: string | null;
 };
 
 export type FindingRow = {
@@ -44,9 +47,18 @@ export type FindingRow = {
   rule_id: string;
   status: string;
   severity: string;
-  message: string;
-  remediation_url: string;
 };
+
+/** The statuses a team acts on (or was exempted from): kept, without evidence, for lists. */
+export const OPEN_STATUSES: readonly FindingStatus[] = [
+  'fail',
+  'warn',
+  'unknown',
+  'waived',
+];
+
+/** A finding as lists of findings show it: everything but its evidence. */
+export type OpenFinding = Omit<Finding, 'evidence'>;
 
 /** A row of the template list as stored: without staleness, added when read. */
 export type StoredSummary = Omit<TemplateSummary, 'stale'>;
@@ -153,7 +165,18 @@ export function toRow(
     pass_count: summary.counts.pass,
     last_run_state: summary.lastRunState ?? null,
     last_run_time: parseDate(summary.lastRunTime),
+    open_findings: JSON.stringify(openFindingsOf(scorecard)),
   };
+}
+
+/**
+ * The findings of a scorecard with an open status, without their evidence (which can be large;
+ * it stays in the scorecard): what team lists of findings read, without parsing whole scorecards.
+ */
+export function openFindingsOf(scorecard: Scorecard): OpenFinding[] {
+  return scorecard.findings
+    .filter(f => OPEN_STATUSES.includes(f.status))
+    .map(({ evidence: _evidence, ...rest }) => rest);
 }
 
 /** One row per rule (a rule listed twice keeps its last finding: the key is template + rule). */
@@ -166,8 +189,6 @@ export function findingRows(scorecard: Scorecard): FindingRow[] {
       rule_id: f.ruleId,
       status: f.status,
       severity: f.severity,
-      message: f.message,
-      remediation_url: f.remediationUrl,
     });
   }
   return [...byRule.values()];

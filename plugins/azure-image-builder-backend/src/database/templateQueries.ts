@@ -1,3 +1,4 @@
+import { FindingStatus } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { Knex } from 'knex';
 import { TemplateFilter, TemplateSort } from './ScorecardStore';
 
@@ -16,6 +17,13 @@ const SORT_COLUMNS: Record<
   location: { column: 's.location', text: true, nullable: true },
   lastRun: { column: 's.last_run_time', nullable: true },
   fail: { column: 's.fail_count' },
+};
+
+const STATUS_COUNT_COLUMNS: Partial<Record<FindingStatus, string>> = {
+  fail: 's.fail_count',
+  warn: 's.warn_count',
+  unknown: 's.unknown_count',
+  pass: 's.pass_count',
 };
 
 /** `%`, `_` and the escape character itself match literally in a LIKE pattern. */
@@ -61,7 +69,14 @@ export function applyTemplateFilter(
     );
   }
   const { rule, status } = filter;
-  if (rule !== undefined || status !== undefined) {
+  const countColumn =
+    rule === undefined && status !== undefined
+      ? STATUS_COUNT_COLUMNS[status]
+      : undefined;
+  if (countColumn) {
+    // A status alone that has a count column needs no lookup in the findings table.
+    query.where(countColumn, '>', 0);
+  } else if (rule !== undefined || status !== undefined) {
     query.whereExists(function findingExists(this: Knex.QueryBuilder) {
       this.select('fx.template_id')
         .from(`${FINDINGS} as fx`)

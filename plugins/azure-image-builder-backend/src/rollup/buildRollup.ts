@@ -8,14 +8,27 @@ import {
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { RollupOwners } from './resolveRollupOwners';
 
-const statusRank = (f: TeamFinding) => FINDING_STATUSES.indexOf(f.status);
-const severityRank = (f: TeamFinding) => SEVERITIES.indexOf(f.severity);
-
-function compareText(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x < y) return -1;
-  return x > y ? 1 : 0;
+/** Sorts findings by precomputed keys: a team can have thousands. */
+function sortFindings(findings: TeamFinding[]): TeamFinding[] {
+  const keyed = findings.map(f => ({
+    f,
+    status: FINDING_STATUSES.indexOf(f.status),
+    severity: SEVERITIES.indexOf(f.severity),
+    name: f.templateName.toLowerCase(),
+  }));
+  const text = (a: string, b: string) => {
+    if (a < b) return -1;
+    return a > b ? 1 : 0;
+  };
+  keyed.sort(
+    (a, b) =>
+      a.status - b.status ||
+      a.severity - b.severity ||
+      text(a.name, b.name) ||
+      text(a.f.templateId, b.f.templateId) ||
+      text(a.f.ruleId, b.f.ruleId),
+  );
+  return keyed.map(k => k.f);
 }
 
 /**
@@ -50,13 +63,6 @@ export function buildRollup(
       scores.length > 0 ? scores.reduce((a, b) => Math.min(a, b)) : null,
     counts,
     templates,
-    findings: [...findings].sort(
-      (a, b) =>
-        statusRank(a) - statusRank(b) ||
-        severityRank(a) - severityRank(b) ||
-        compareText(a.templateName, b.templateName) ||
-        compareText(a.templateId, b.templateId) ||
-        compareText(a.ruleId, b.ruleId),
-    ),
+    findings: sortFindings(findings),
   };
 }

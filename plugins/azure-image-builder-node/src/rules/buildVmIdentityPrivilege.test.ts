@@ -53,20 +53,30 @@ const IDENTITIES = [
   makeIdentity('id-tools', TOOLS_PRINCIPAL, 'rg-tools'),
 ];
 
-const grant = (role: ArmResource | string, scope: string, principal = BUILD_PRINCIPAL) =>
-  makeRoleAssignment(principal, role, scope, { principalType: 'ServicePrincipal' });
+const grant = (
+  role: ArmResource | string,
+  scope: string,
+  principal = BUILD_PRINCIPAL,
+) =>
+  makeRoleAssignment(principal, role, scope, {
+    principalType: 'ServicePrincipal',
+  });
 
 function evaluate(
   roleAssignments: ArmResource[] | null,
   buildVmIdentities: unknown = [BUILD],
   subscription: Partial<SnapshotSubscription> = {},
 ) {
-  return evaluateRule(buildVmIdentityPrivilegeRule, templateWith(buildVmIdentities), {
-    roleAssignments,
-    roleDefinitions: ALL_ROLES,
-    userAssignedIdentities: IDENTITIES,
-    ...subscription,
-  });
+  return evaluateRule(
+    buildVmIdentityPrivilegeRule,
+    templateWith(buildVmIdentities),
+    {
+      roleAssignments,
+      roleDefinitions: ALL_ROLES,
+      userAssignedIdentities: IDENTITIES,
+      ...subscription,
+    },
+  );
 }
 
 describe('build-vm-identity-privilege', () => {
@@ -112,7 +122,14 @@ describe('build-vm-identity-privilege', () => {
         'not-applicable',
         /^The build VM has no user-assigned identity \(properties\.vmProfile\.userAssignedIdentities is empty or not set\)$/,
       ],
-      ['an empty list', [], [], {}, 'not-applicable', /no user-assigned identity/],
+      [
+        'an empty list',
+        [],
+        [],
+        {},
+        'not-applicable',
+        /no user-assigned identity/,
+      ],
       ['null', [], null, {}, 'not-applicable', /no user-assigned identity/],
       [
         'Contributor on a resource group',
@@ -212,9 +229,10 @@ describe('build-vm-identity-privilege', () => {
   );
 
   it('shows the identities, the shared one and each assignment', () => {
-    const outcome = evaluate([grant(CONTRIBUTOR, RG_ID, TEMPLATE_PRINCIPAL)], [
-      TEMPLATE_IDENTITY,
-    ]);
+    const outcome = evaluate(
+      [grant(CONTRIBUTOR, RG_ID, TEMPLATE_PRINCIPAL)],
+      [TEMPLATE_IDENTITY],
+    );
     expect(outcome.status).toBe('warn');
     expect(outcome.evidence).toEqual([
       {
@@ -242,11 +260,15 @@ describe('build-vm-identity-privilege', () => {
   it('is unknown when assignments, definitions or identities could not be read', () => {
     expect(
       evaluate(null, [BUILD], {
-        errors: [{ collection: 'roleAssignments', code: 'AuthorizationFailed' }],
+        errors: [
+          { collection: 'roleAssignments', code: 'AuthorizationFailed' },
+        ],
       }),
     ).toMatchObject({
       status: 'unknown',
-      evidence: [{ collection: 'roleAssignments', code: 'AuthorizationFailed' }],
+      evidence: [
+        { collection: 'roleAssignments', code: 'AuthorizationFailed' },
+      ],
     });
     expect(evaluate([], [BUILD], { roleDefinitions: null })).toMatchObject({
       status: 'unknown',
@@ -254,7 +276,9 @@ describe('build-vm-identity-privilege', () => {
     });
     const noIdentities = evaluate([], [BUILD], {
       userAssignedIdentities: null,
-      errors: [{ collection: 'userAssignedIdentities', code: 'AuthorizationFailed' }],
+      errors: [
+        { collection: 'userAssignedIdentities', code: 'AuthorizationFailed' },
+      ],
     });
     expect(noIdentities.status).toBe('unknown');
     expect(noIdentities.message).toMatch(
@@ -267,8 +291,13 @@ describe('build-vm-identity-privilege', () => {
   });
 
   it('fails on a known excess even when another identity is unknown', () => {
-    const outcome = evaluate([grant(OWNER, RG_ID)], [BUILD, identityId('id-gone')]);
+    const outcome = evaluate(
+      [grant(OWNER, RG_ID)],
+      [BUILD, identityId('id-gone')],
+    );
     expect(outcome.status).toBe('fail');
-    expect(outcome.message).toMatch(/not resolved, without effect on this result/);
+    expect(outcome.message).toMatch(
+      /not resolved, without effect on this result/,
+    );
   });
 });

@@ -62,11 +62,18 @@ export const buildVmIdentityPrivilegeRule = defineRule(
     const identities = buildVm.identities.map(
       i => templateById.get(normalizeArmId(i.id)) ?? i,
     );
-    const shared = identities.filter(i => templateById.has(normalizeArmId(i.id)));
-    const { reviewed, unresolved, doubts } = reviewIdentities(context, identities);
+    const shared = identities.filter(i =>
+      templateById.has(normalizeArmId(i.id)),
+    );
+    const { reviewed, unresolved, doubts } = reviewIdentities(
+      context,
+      identities,
+    );
 
     const names = identities.map(i => `'${identityName(i.id)}'`);
-    const subject = `The build VM identit${names.length > 1 ? 'ies' : 'y'} ${names.join(', ')}`;
+    const subject = `The build VM identit${
+      names.length > 1 ? 'ies' : 'y'
+    } ${names.join(', ')}`;
     const evidence: Evidence[] = [
       { path: PATH, observed: buildVm.identities.map(i => i.id) },
       ...shared.map(i => ({
@@ -77,7 +84,9 @@ export const buildVmIdentityPrivilegeRule = defineRule(
     ];
     const warnings = shared.map(
       i =>
-        `'${identityName(i.id)}' is also the template identity, so customizer scripts hold its distribution rights`,
+        `'${identityName(
+          i.id,
+        )}' is also the template identity, so customizer scripts hold its distribution rights`,
     );
     return judgeWithDoubts(WHAT, doubts, assume =>
       judgeIdentities({

@@ -28,13 +28,19 @@ describe('judgeWithDoubts', () => {
     expect(result).toEqual({
       status: 'warn',
       message: 'too broad; not resolved, without effect on this result: a',
-      evidence: [{ note: 'too broad' }, doubt('a').evidence, doubt('a').evidence],
+      evidence: [
+        { note: 'too broad' },
+        doubt('a').evidence,
+        doubt('a').evidence,
+      ],
     });
   });
 
   it('is unknown when the worst case differs, naming the doubts first', () => {
-    const result = judgeWithDoubts('Who can change it', [doubt('a'), doubt('b')], assume =>
-      outcome(assume === 'best' ? 'pass' : 'fail'),
+    const result = judgeWithDoubts(
+      'Who can change it',
+      [doubt('a'), doubt('b')],
+      assume => outcome(assume === 'best' ? 'pass' : 'fail'),
     );
     expect(result).toEqual({
       status: 'unknown',

@@ -1,6 +1,6 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { IndexedRoleAssignment } from '../engine/rbac';
-import { Assumption, Doubt, listForMessage } from './doubts';
+import { Assumption, Doubt } from './doubts';
 import {
   classWords,
   describeScope,
@@ -9,7 +9,11 @@ import {
   roleLabel,
   unknownRoleDoubt,
 } from './roleGrants';
-import { identityName, NamedIdentity, resolveIdentityPrincipal } from './templateIdentities';
+import {
+  identityName,
+  NamedIdentity,
+  resolveIdentityPrincipal,
+} from './templateIdentities';
 import { RuleContext, RuleOutcome } from './types';
 
 /** An identity whose principal is known, with every assignment of that principal. @public */
@@ -60,7 +64,9 @@ export function excessReason(
   assignment: IndexedRoleAssignment,
   rest = '',
 ): string {
-  return `${roleClass} (${roleLabel(assignment)}) at ${describeScope(assignment)}${rest}`;
+  return `${roleClass} (${roleLabel(assignment)}) at ${describeScope(
+    assignment,
+  )}${rest}`;
 }
 
 /**
@@ -87,7 +93,9 @@ export function judgeIdentities(options: {
   const fails: string[] = [];
   const warns: string[] = [];
   for (const { identity, principalId, assignments } of reviewed) {
-    const who = `identity '${identityName(identity.id)}' (principal ${principalId})`;
+    const who = `identity '${identityName(
+      identity.id,
+    )}' (principal ${principalId})`;
     for (const assignment of assignments) {
       const excess = classify(assignment);
       evidence.push(
@@ -115,7 +123,7 @@ export function judgeIdentities(options: {
       status: 'fail',
       message: `${subject} ${
         options.plural ? 'hold' : 'holds'
-      } too much: ${listForMessage(fails)}`,
+      } too much: ${clauses(fails)}`,
       evidence,
     };
   }
@@ -125,9 +133,18 @@ export function judgeIdentities(options: {
       status: 'warn',
       message: `${subject} ${
         options.plural ? 'hold more than they need' : 'holds more than it needs'
-      }: ${listForMessage(warnings)}`,
+      }: ${clauses(warnings)}`,
       evidence,
     };
   }
   return { status: 'pass', message: options.passMessage, evidence };
+}
+
+/** Clauses that contain commas and `and`, joined by semicolons: the first five, then a count. */
+function clauses(items: readonly string[]): string {
+  const max = 5;
+  const shown = items.slice(0, max).join('; ');
+  return items.length > max
+    ? `${shown}; and ${items.length - max} more`
+    : shown;
 }

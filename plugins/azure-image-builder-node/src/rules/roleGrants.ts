@@ -28,7 +28,9 @@ export function hasUnknownRole(assignment: IndexedRoleAssignment): boolean {
 
 /** Scopes above a resource group: a grant there reaches far more than the template. @public */
 export function isWideScope(kind: ScopeKind): boolean {
-  return kind === 'subscription' || kind === 'managementGroup' || kind === 'root';
+  return (
+    kind === 'subscription' || kind === 'managementGroup' || kind === 'root'
+  );
 }
 
 function lastSegment(id: string): string {
@@ -56,7 +58,10 @@ export function describeScope(assignment: IndexedRoleAssignment): string {
 
 /** The name of an assignment's role, or its definition id when the definition is missing. */
 export function roleLabel(assignment: IndexedRoleAssignment): string {
-  return assignment.role?.name ?? `role ${lastSegment(assignment.roleDefinitionId) || '(none)'}`;
+  return (
+    assignment.role?.name ??
+    `role ${lastSegment(assignment.roleDefinitionId) || '(none)'}`
+  );
 }
 
 /** `User 1234…`: the principal of an assignment (groups are not expanded). @public */
@@ -106,9 +111,9 @@ export function unknownRoleDoubt(assignment: IndexedRoleAssignment): Doubt {
     evidence: {
       ...grantEvidence(
         assignment,
-        `${summary}: what ${describePrincipal(assignment)} may do at ${describeScope(
+        `${summary}: what ${describePrincipal(
           assignment,
-        )} is unknown`,
+        )} may do at ${describeScope(assignment)} is unknown`,
       ),
       collection: 'roleDefinitions',
       code: missing ? 'RoleDefinitionNotFound' : 'InvalidRoleDefinition',
@@ -136,5 +141,5 @@ export function classWords(
 ): string {
   if (hasUnknownRole(assignment)) return 'unknown role';
   const held = classes.filter(c => assignment.role!.classes![c]);
-  return held.length > 0 ? held.join(', ') : 'none of ' + classes.join(', ');
+  return held.length > 0 ? held.join(', ') : `none of ${classes.join(', ')}`;
 }

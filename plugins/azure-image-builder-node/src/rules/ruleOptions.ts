@@ -23,7 +23,10 @@ export function readPrincipalIdsOption(
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
     throw new Error(
-      `${optionKey(ruleId, name)} must be a list of principal ids, got ${JSON.stringify(value)}`,
+      `${optionKey(
+        ruleId,
+        name,
+      )} must be a list of principal ids, got ${JSON.stringify(value)}`,
     );
   }
   return new Set(value.map(v => v.trim().toLowerCase()));
@@ -43,10 +46,15 @@ export function readIntegerOption(
   const value = options[name];
   if (value === undefined || value === null) return fallback;
   const n =
-    typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+    typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+      ? Number(value)
+      : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
     throw new Error(
-      `${optionKey(ruleId, name)} must be a non-negative integer, got ${JSON.stringify(value)}`,
+      `${optionKey(
+        ruleId,
+        name,
+      )} must be a non-negative integer, got ${JSON.stringify(value)}`,
     );
   }
   return n;

@@ -114,7 +114,12 @@ describe('staging-resource-group-access', () => {
       ],
       [
         'Contributor at a resource inside the staging group',
-        [appAt(CONTRIBUTOR, `${STAGING}/providers/Microsoft.Storage/storageAccounts/s`)],
+        [
+          appAt(
+            CONTRIBUTOR,
+            `${STAGING}/providers/Microsoft.Storage/storageAccounts/s`,
+          ),
+        ],
         {},
         'fail',
         /ServicePrincipal .* \(Contributor at resource 's'\)/,
@@ -160,7 +165,9 @@ describe('staging-resource-group-access', () => {
         {
           template: templateWith(undefined, null),
           subscription: {
-            userAssignedIdentities: [makeIdentity('id-aib', IDENTITY_PRINCIPAL)],
+            userAssignedIdentities: [
+              makeIdentity('id-aib', IDENTITY_PRINCIPAL),
+            ],
           },
         },
         'pass',
@@ -245,14 +252,18 @@ describe('staging-resource-group-access', () => {
   it('is unknown when role assignments or definitions could not be read', () => {
     const noAssignments = evaluate(null, {
       subscription: {
-        errors: [{ collection: 'roleAssignments', code: 'AuthorizationFailed' }],
+        errors: [
+          { collection: 'roleAssignments', code: 'AuthorizationFailed' },
+        ],
       },
     });
     expect(noAssignments.status).toBe('unknown');
     expect(noAssignments.evidence).toEqual([
       { collection: 'roleAssignments', code: 'AuthorizationFailed' },
     ]);
-    const noDefinitions = evaluate([], { subscription: { roleDefinitions: null } });
+    const noDefinitions = evaluate([], {
+      subscription: { roleDefinitions: null },
+    });
     expect(noDefinitions.status).toBe('unknown');
     expect(noDefinitions.evidence).toEqual([
       { collection: 'roleDefinitions', code: 'NotCollected' },

@@ -142,7 +142,9 @@ function judge(
     ...writers.map(a =>
       grantEvidence(
         a,
-        `${classWords(a, ['broad-write', 'access-admin'])} at ${describeScope(a)}`,
+        `${classWords(a, ['broad-write', 'access-admin'])} at ${describeScope(
+          a,
+        )}`,
       ),
     ),
   ];
@@ -150,11 +152,15 @@ function judge(
     ? 'other than the template identity and allowedPrincipals'
     : 'other than the template identity';
 
-  const atGroup = firstPerPrincipal(writers.filter(a => !isWideScope(a.scopeKind)));
+  const atGroup = firstPerPrincipal(
+    writers.filter(a => !isWideScope(a.scopeKind)),
+  );
   if (atGroup.length > 0) {
     return {
       status: 'fail',
-      message: `${atGroup.length} principal(s) ${others} can write to staging resource group '${name}' through assignments at the group or below: ${listForMessage(
+      message: `${
+        atGroup.length
+      } principal(s) ${others} can write to staging resource group '${name}' through assignments at the group or below: ${listForMessage(
         atGroup.map(describeGrant),
       )}`,
       evidence,
@@ -165,7 +171,9 @@ function judge(
   const inherited = firstPerPrincipal(writers);
   if (inherited.length > 0) {
     problems.push(
-      `${inherited.length} principal(s) ${others} can write to it through subscription, management group or root assignments: ${listForMessage(
+      `${
+        inherited.length
+      } principal(s) ${others} can write to it through subscription, management group or root assignments: ${listForMessage(
         inherited.map(describeGrant),
       )}`,
     );

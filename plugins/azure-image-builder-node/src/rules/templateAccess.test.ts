@@ -21,7 +21,8 @@ import { templateAccessRule } from './templateAccess';
 const template = makeTemplate('tpl');
 const T = template.id;
 const MG = managementGroupScope('platform');
-const p = (n: number) => `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const p = (n: number) =>
+  `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const assign = (
   n: number,
   role: ArmResource | string,
@@ -56,10 +57,19 @@ describe('template-access', () => {
 
   it.each(
     [
-      ['no assignment at all', [], {}, 'pass', /^No principal holds template-write/],
+      [
+        'no assignment at all',
+        [],
+        {},
+        'pass',
+        /^No principal holds template-write/,
+      ],
       [
         'only readers and VM contributors, even at the subscription',
-        [assign(1, READER, SUB_ID), assign(2, VIRTUAL_MACHINE_CONTRIBUTOR, SUB_ID)],
+        [
+          assign(1, READER, SUB_ID),
+          assign(2, VIRTUAL_MACHINE_CONTRIBUTOR, SUB_ID),
+        ],
         {},
         'pass',
         /^No principal holds template-write/,
@@ -73,7 +83,10 @@ describe('template-access', () => {
       ],
       [
         'a custom template-write role at the template, an Owner at the group',
-        [assign(1, IMAGE_TEMPLATE_OPERATOR, T), assign(2, OWNER, RG_ID, 'Group')],
+        [
+          assign(1, IMAGE_TEMPLATE_OPERATOR, T),
+          assign(2, OWNER, RG_ID, 'Group'),
+        ],
         {},
         'pass',
         /^2 principal\(s\).*Image Template Operator at resource 'tpl'.*Group aaaa.*Owner at resource group/,
@@ -187,10 +200,9 @@ describe('template-access', () => {
   });
 
   it('names each principal, its type, the role and the scope in the evidence', () => {
-    const outcome = evaluate(
-      [assign(1, OWNER, SUB_ID, 'ServicePrincipal')],
-      { allowedPrincipals: [p(2)] },
-    );
+    const outcome = evaluate([assign(1, OWNER, SUB_ID, 'ServicePrincipal')], {
+      allowedPrincipals: [p(2)],
+    });
     expect(outcome.evidence).toEqual([
       {
         observed: {
@@ -217,14 +229,18 @@ describe('template-access', () => {
     it('when role assignments could not be read, with the error code', () => {
       const outcome = evaluateRule(templateAccessRule, template, {
         roleAssignments: null,
-        errors: [{ collection: 'roleAssignments', code: 'AuthorizationFailed' }],
+        errors: [
+          { collection: 'roleAssignments', code: 'AuthorizationFailed' },
+        ],
       });
       expect(outcome).toEqual({
         status: 'unknown',
         message: expect.stringMatching(
           /^Who can change the template is unknown: the roleAssignments of subscription .* could not be read \(AuthorizationFailed\)$/,
         ),
-        evidence: [{ collection: 'roleAssignments', code: 'AuthorizationFailed' }],
+        evidence: [
+          { collection: 'roleAssignments', code: 'AuthorizationFailed' },
+        ],
       });
     });
 
@@ -250,16 +266,18 @@ describe('template-access', () => {
     });
 
     it('when an unknown role could push the count over maxPrincipals', () => {
-      expect(evaluate([...many(5), assign(9, 'missing-guid', RG_ID)]).status).toBe(
-        'unknown',
-      );
+      expect(
+        evaluate([...many(5), assign(9, 'missing-guid', RG_ID)]).status,
+      ).toBe('unknown');
     });
 
     it('when a role definition cannot be read', () => {
       const broken = { ...READER, properties: { roleName: 'Broken' } };
       const outcome = evaluate([assign(1, READER, SUB_ID)], {}, [broken]);
       expect(outcome.status).toBe('unknown');
-      expect(outcome.message).toMatch(/the permissions of role 'Broken' cannot be read/);
+      expect(outcome.message).toMatch(
+        /the permissions of role 'Broken' cannot be read/,
+      );
       expect(outcome.evidence[0].code).toBe('InvalidRoleDefinition');
     });
   });

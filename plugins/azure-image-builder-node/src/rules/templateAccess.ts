@@ -39,7 +39,8 @@ export const templateAccessRule = defineRule(RULE_ID, context => {
     return unknownCollection(context, 'roleDefinitions', WHAT);
   }
 
-  const covering = index.rbac.assignmentsCovering(subscription, template.id) ?? [];
+  const covering =
+    index.rbac.assignmentsCovering(subscription, template.id) ?? [];
   const doubts = covering.filter(hasUnknownRole).map(unknownRoleDoubt);
   return judgeWithDoubts(WHAT, doubts, assume =>
     judge(
@@ -75,7 +76,9 @@ function judge(
   if (outside.length > 0) {
     return {
       status: 'fail',
-      message: `${outside.length} principal(s) outside allowedPrincipals can change, delete or run the template: ${listForMessage(
+      message: `${
+        outside.length
+      } principal(s) outside allowedPrincipals can change, delete or run the template: ${listForMessage(
         outside.map(describeGrant),
       )}`,
       evidence,
@@ -86,7 +89,9 @@ function judge(
   const wide = firstPerPrincipal(holders.filter(a => isWideScope(a.scopeKind)));
   if (wide.length > 0) {
     problems.push(
-      `${wide.length} principal(s) hold it through a subscription, management group or root assignment: ${listForMessage(
+      `${
+        wide.length
+      } principal(s) hold it through a subscription, management group or root assignment: ${listForMessage(
         wide.map(describeGrant),
       )}`,
     );
@@ -99,7 +104,9 @@ function judge(
   if (problems.length > 0) {
     return {
       status: 'warn',
-      message: `Access to change, delete or run the template is too broad: ${problems.join('; ')}`,
+      message: `Access to change, delete or run the template is too broad: ${problems.join(
+        '; ',
+      )}`,
       evidence,
     };
   }
@@ -108,7 +115,9 @@ function judge(
     message:
       principals.size === 0
         ? 'No principal holds template-write (write, delete or run) through the template, its resource group or above'
-        : `${principals.size} principal(s) can change, delete or run the template, all granted at the template or its resource group: ${listForMessage(
+        : `${
+            principals.size
+          } principal(s) can change, delete or run the template, all granted at the template or its resource group: ${listForMessage(
             firstPerPrincipal(holders).map(describeGrant),
           )}`,
     evidence,

@@ -68,7 +68,9 @@ export function readTemplateIdentities(template: ArmResource): IdentityList {
         ? { id, principalId: principalId.trim() }
         : { id };
     });
-  return identities.length > 0 ? { kind: 'some', identities } : { kind: 'none' };
+  return identities.length > 0
+    ? { kind: 'some', identities }
+    : { kind: 'none' };
 }
 
 /**
@@ -78,17 +80,27 @@ export function readTemplateIdentities(template: ArmResource): IdentityList {
  */
 export function readBuildVmIdentities(template: ArmResource): IdentityList {
   const path = 'properties.vmProfile.userAssignedIdentities';
-  const list = getPath(template, ['properties', 'vmProfile', 'userAssignedIdentities']);
+  const list = getPath(template, [
+    'properties',
+    'vmProfile',
+    'userAssignedIdentities',
+  ]);
   if (isArmExpression(list)) return { kind: 'expression', path, value: list };
   if (!Array.isArray(list)) return { kind: 'none' };
-  const identities = list.filter(isNonEmptyString).map(id => ({ id: id.trim() }));
-  return identities.length > 0 ? { kind: 'some', identities } : { kind: 'none' };
+  const identities = list
+    .filter(isNonEmptyString)
+    .map(id => ({ id: id.trim() }));
+  return identities.length > 0
+    ? { kind: 'some', identities }
+    : { kind: 'none' };
 }
 
 /** The staging resource group of a template and where it was read. @public */
 export interface StagingGroup {
   id: string;
-  path: 'properties.stagingResourceGroup' | 'properties.exactStagingResourceGroup';
+  path:
+    | 'properties.stagingResourceGroup'
+    | 'properties.exactStagingResourceGroup';
   /** Whether the template sets it (`stagingResourceGroup`) rather than the service (`IT_…`). */
   configured: boolean;
 }
@@ -158,7 +170,10 @@ export function resolveIdentityPrincipal(
   const fromResource = index.rbac.identityPrincipalId(identity.id);
   if (fromResource) return { principalId: fromResource };
 
-  const doubt = (summary: string, extra: Partial<Evidence> = {}): { doubt: Doubt } => ({
+  const doubt = (
+    summary: string,
+    extra: Partial<Evidence> = {},
+  ): { doubt: Doubt } => ({
     doubt: {
       summary,
       evidence: {
@@ -170,10 +185,13 @@ export function resolveIdentityPrincipal(
   });
   const name = identityName(identity.id);
   if (isArmExpression(identity.id)) {
-    return doubt(`identity ${identity.id} is an unresolved template expression`);
+    return doubt(
+      `identity ${identity.id} is an unresolved template expression`,
+    );
   }
   const { subscriptionId } = parseArmId(identity.id);
-  if (!subscriptionId) return doubt(`identity '${identity.id}' is not a resource id`);
+  if (!subscriptionId)
+    return doubt(`identity '${identity.id}' is not a resource id`);
   const subscription = index.getSubscription(subscriptionId);
   if (!subscription) {
     return doubt(
@@ -182,7 +200,10 @@ export function resolveIdentityPrincipal(
     );
   }
   if (!Array.isArray(subscription.userAssignedIdentities)) {
-    const error = index.getCollectionError(subscription, 'userAssignedIdentities');
+    const error = index.getCollectionError(
+      subscription,
+      'userAssignedIdentities',
+    );
     const code = error?.code ?? NOT_COLLECTED;
     return doubt(
       `the userAssignedIdentities of subscription ${subscription.subscriptionId} could not be read (${code})`,

@@ -54,8 +54,14 @@ function templateWith(
   return makeTemplate('tpl', properties, { identity });
 }
 
-const grant = (role: ArmResource | string, scope: string, principal = PRINCIPAL) =>
-  makeRoleAssignment(principal, role, scope, { principalType: 'ServicePrincipal' });
+const grant = (
+  role: ArmResource | string,
+  scope: string,
+  principal = PRINCIPAL,
+) =>
+  makeRoleAssignment(principal, role, scope, {
+    principalType: 'ServicePrincipal',
+  });
 
 function evaluate(
   roleAssignments: ArmResource[] | null,
@@ -98,19 +104,15 @@ describe('template-identity-privilege', () => {
         'pass',
         /^The template identity 'id-aib' holds no access-admin/,
       ],
-      [
-        'no assignment at all',
-        [],
-        {},
-        'pass',
-        /holds no access-admin/,
-      ],
+      ['no assignment at all', [], {}, 'pass', /holds no access-admin/],
       [
         'the principal id read from the identity resource',
         [grant(CONTRIBUTOR, STAGING)],
         {
           template: templateWith(templateIdentity([[IDENTITY, undefined]])),
-          subscription: { userAssignedIdentities: [makeIdentity('id-aib', PRINCIPAL)] },
+          subscription: {
+            userAssignedIdentities: [makeIdentity('id-aib', PRINCIPAL)],
+          },
         },
         'pass',
         /holds no access-admin/,
@@ -154,7 +156,13 @@ describe('template-identity-privilege', () => {
         'warn',
         /where Contributor is enough/,
       ],
-      ['no identity', [], { template: templateWith(null) }, 'fail', /^The template has no user-assigned identity/],
+      [
+        'no identity',
+        [],
+        { template: templateWith(null) },
+        'fail',
+        /^The template has no user-assigned identity/,
+      ],
       [
         'identity type None',
         [],
@@ -172,7 +180,12 @@ describe('template-identity-privilege', () => {
       [
         'an empty userAssignedIdentities',
         [],
-        { template: templateWith({ type: 'UserAssigned', userAssignedIdentities: {} }) },
+        {
+          template: templateWith({
+            type: 'UserAssigned',
+            userAssignedIdentities: {},
+          }),
+        },
         'fail',
         /no user-assigned identity/,
       ],
@@ -242,7 +255,9 @@ describe('template-identity-privilege', () => {
         [],
         {
           template: templateWith(templateIdentity([[IDENTITY, undefined]])),
-          subscription: { userAssignedIdentities: [makeIdentity('id-aib', undefined)] },
+          subscription: {
+            userAssignedIdentities: [makeIdentity('id-aib', undefined)],
+          },
         },
         'unknown',
         /identity 'id-aib' has no principalId$/,
@@ -276,13 +291,20 @@ describe('template-identity-privilege', () => {
       message,
     })),
   )('$name -> $status', ({ assignments, options, status, message }: any) => {
-    const outcome = evaluate(assignments, options.template, options.subscription);
+    const outcome = evaluate(
+      assignments,
+      options.template,
+      options.subscription,
+    );
     expect(outcome.status).toBe(status);
     expect(outcome.message).toMatch(message);
   });
 
   it('shows the identity, the staging group and each assignment of its principal', () => {
-    const outcome = evaluate([grant(OWNER, SUB_ID), grant(CONTRIBUTOR, STAGING)]);
+    const outcome = evaluate([
+      grant(OWNER, SUB_ID),
+      grant(CONTRIBUTOR, STAGING),
+    ]);
     expect(outcome.evidence).toEqual([
       {
         path: 'identity.userAssignedIdentities',
@@ -312,7 +334,9 @@ describe('template-identity-privilege', () => {
     });
     expect(noAssignments).toMatchObject({
       status: 'unknown',
-      evidence: [{ collection: 'roleAssignments', code: 'AuthorizationFailed' }],
+      evidence: [
+        { collection: 'roleAssignments', code: 'AuthorizationFailed' },
+      ],
     });
     expect(evaluate([], undefined, { roleDefinitions: null })).toMatchObject({
       status: 'unknown',
@@ -323,7 +347,9 @@ describe('template-identity-privilege', () => {
       templateWith(templateIdentity([[IDENTITY, undefined]])),
       {
         userAssignedIdentities: null,
-        errors: [{ collection: 'userAssignedIdentities', code: 'AuthorizationFailed' }],
+        errors: [
+          { collection: 'userAssignedIdentities', code: 'AuthorizationFailed' },
+        ],
       },
     );
     expect(noIdentities.status).toBe('unknown');
@@ -354,6 +380,8 @@ describe('template-identity-privilege', () => {
       options: {},
     });
     expect(outcome.status).toBe('fail');
-    expect(outcome.message).toMatch(`broad-write (Contributor) at subscription '${other}'`);
+    expect(outcome.message).toMatch(
+      `broad-write (Contributor) at subscription '${other}'`,
+    );
   });
 });

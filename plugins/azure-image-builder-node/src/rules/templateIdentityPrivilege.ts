@@ -62,7 +62,8 @@ export const templateIdentityPrivilegeRule = defineRule(
       identities.identities,
     );
     const stagingRead = readStagingGroup(template);
-    const staging = stagingRead.kind === 'known' ? stagingRead.group : undefined;
+    const staging =
+      stagingRead.kind === 'known' ? stagingRead.group : undefined;
     if (stagingRead.kind === 'unknown') {
       // Only a grant at a resource group (or below) could be on the staging group.
       const local = reviewed.some(r =>
@@ -140,7 +141,11 @@ function classify(
   if (broadWrite && a.scopeKind === 'resourceGroup' && !atStaging) {
     return {
       level: 'warn',
-      reason: excessReason('broad-write', a, ', not the staging resource group'),
+      reason: excessReason(
+        'broad-write',
+        a,
+        ', not the staging resource group',
+      ),
     };
   }
   return undefined;

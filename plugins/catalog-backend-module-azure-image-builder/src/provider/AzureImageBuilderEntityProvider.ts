@@ -59,7 +59,10 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
   ): AzureImageBuilderEntityProvider[] {
     const aibConfig = readAzureImageBuilderConfig(config);
     const maxDropRatio = readMaxDropRatio(config);
-    return createImageTemplateSources(aibConfig).map(
+    // The logger: an azure source logs the collections it could not read.
+    return createImageTemplateSources(aibConfig, {
+      logger: options.logger,
+    }).map(
       source =>
         new AzureImageBuilderEntityProvider({
           source,

@@ -8,7 +8,10 @@ import { RG, SUB } from './snapshots';
 
 const ROLE_DEFINITIONS = 'providers/Microsoft.Authorization/roleDefinitions';
 
-export function roleDefinitionId(guid: string, sub: string | null = SUB): string {
+export function roleDefinitionId(
+  guid: string,
+  sub: string | null = SUB,
+): string {
   return sub === null
     ? `/${ROLE_DEFINITIONS}/${guid}`
     : `/subscriptions/${sub}/${ROLE_DEFINITIONS}/${guid}`;
@@ -29,7 +32,9 @@ export function makeRoleDefinition(
       roleName,
       type,
       assignableScopes: ['/'],
-      permissions: [{ actions, notActions, dataActions: [], notDataActions: [] }],
+      permissions: [
+        { actions, notActions, dataActions: [], notDataActions: [] },
+      ],
     },
   };
 }
@@ -141,7 +146,10 @@ export const BUILTIN_ROLES: ArmResource[] = [
 ];
 
 /** Every role above, as a subscription's `roleDefinitions`. */
-export const ALL_ROLES: ArmResource[] = [...BUILTIN_ROLES, IMAGE_TEMPLATE_OPERATOR];
+export const ALL_ROLES: ArmResource[] = [
+  ...BUILTIN_ROLES,
+  IMAGE_TEMPLATE_OPERATOR,
+];
 
 export function managementGroupScope(name: string): string {
   return `/providers/Microsoft.Management/managementGroups/${name}`;

@@ -141,10 +141,9 @@ describe('RbacIndex', () => {
       roleAssignments: [missing],
       roleDefinitions: [OWNER],
     });
-    const [entry] = SnapshotIndex.build(makeSnapshot([s])).rbac.assignmentsCovering(
-      s,
-      T,
-    )!;
+    const [entry] = SnapshotIndex.build(
+      makeSnapshot([s]),
+    ).rbac.assignmentsCovering(s, T)!;
     expect(entry).toMatchObject({
       principalId: 'p-x',
       principalType: 'User',
@@ -154,9 +153,9 @@ describe('RbacIndex', () => {
   });
 
   it('gives each role its classes once', () => {
-    const [a, b] = rbac.assignmentsCovering(sub, RG_ID)!.filter(
-      x => x.role?.name === 'Owner',
-    );
+    const [a, b] = rbac
+      .assignmentsCovering(sub, RG_ID)!
+      .filter(x => x.role?.name === 'Owner');
     expect(a.role).toBe(b.role);
     expect(a.role!.classes).toEqual({
       'access-admin': true,

@@ -161,16 +161,18 @@ export class RbacIndex {
     if (!indexed) return null;
     const group = parseScope(resourceGroupId);
     if (!group.resourceGroupKey) return EMPTY;
-    return (indexed.byResourceGroup.get(group.resourceGroupKey) ?? EMPTY).filter(
-      entry => isKeyAtOrBelow(entry.scopeKey, group.key),
-    );
+    return (
+      indexed.byResourceGroup.get(group.resourceGroupKey) ?? EMPTY
+    ).filter(entry => isKeyAtOrBelow(entry.scopeKey, group.key));
   }
 
   /**
    * Every assignment of a principal in the subscriptions of the snapshot whose `roleAssignments`
    * were read, each once. Group memberships are not expanded: only direct assignments.
    */
-  assignmentsOfPrincipal(principalId: string): readonly IndexedRoleAssignment[] {
+  assignmentsOfPrincipal(
+    principalId: string,
+  ): readonly IndexedRoleAssignment[] {
     if (typeof principalId !== 'string') return EMPTY;
     return this.byPrincipal.get(principalId.trim().toLowerCase()) ?? EMPTY;
   }
@@ -282,7 +284,9 @@ export class RbacIndex {
       principalId:
         typeof props.principalId === 'string' ? props.principalId.trim() : '',
       principalType:
-        typeof props.principalType === 'string' ? props.principalType : undefined,
+        typeof props.principalType === 'string'
+          ? props.principalType
+          : undefined,
       scope,
       scopeKind: info.kind,
       scopeKey: info.key,
@@ -295,7 +299,9 @@ export class RbacIndex {
   }
 }
 
-function definitionLookup(subscription: SnapshotSubscription): DefinitionLookup {
+function definitionLookup(
+  subscription: SnapshotSubscription,
+): DefinitionLookup {
   const lookup: DefinitionLookup = { byId: new Map(), byGuid: new Map() };
   for (const definition of subscription.roleDefinitions ?? []) {
     if (typeof definition?.id !== 'string') continue;
@@ -303,7 +309,9 @@ function definitionLookup(subscription: SnapshotSubscription): DefinitionLookup 
     if (!lookup.byId.has(id)) lookup.byId.set(id, definition);
     for (const guid of [
       lastSegment(definition.id),
-      typeof definition.name === 'string' ? definition.name.trim().toLowerCase() : '',
+      typeof definition.name === 'string'
+        ? definition.name.trim().toLowerCase()
+        : '',
     ]) {
       if (guid && !lookup.byGuid.has(guid)) lookup.byGuid.set(guid, definition);
     }

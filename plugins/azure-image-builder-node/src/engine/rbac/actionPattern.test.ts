@@ -29,7 +29,11 @@ describe('matchesActionPattern', () => {
       'Microsoft.VirtualMachineImages/imageTemplates/run/action',
       true,
     ],
-    ['*/run/*', 'Microsoft.VirtualMachineImages/imageTemplates/run/action', true],
+    [
+      '*/run/*',
+      'Microsoft.VirtualMachineImages/imageTemplates/run/action',
+      true,
+    ],
     ['a*b*c', 'abc', true],
     ['a*b*c', 'axxbyyc', true],
     ['a*b*c', 'axxbyy', false],

@@ -53,7 +53,11 @@ describe('roleClassesOf', () => {
 
   it.each([
     [['*'], ['*/write'], ['template-write']], // delete and run/action are left
-    [['*'], ['Microsoft.VirtualMachineImages/*'], ['access-admin', 'broad-write']],
+    [
+      ['*'],
+      ['Microsoft.VirtualMachineImages/*'],
+      ['access-admin', 'broad-write'],
+    ],
     [
       ['Microsoft.VirtualMachineImages/imageTemplates/*'],
       [
@@ -67,7 +71,11 @@ describe('roleClassesOf', () => {
       ['Microsoft.VirtualMachineImages/*'],
       [],
     ],
-    [['Microsoft.VirtualMachineImages/imageTemplates/run/action'], [], ['template-write']],
+    [
+      ['Microsoft.VirtualMachineImages/imageTemplates/run/action'],
+      [],
+      ['template-write'],
+    ],
     [['Microsoft.VirtualMachineImages/imageTemplates/read'], [], []],
     [['Microsoft.Authorization/roleAssignments/*'], [], ['access-admin']],
     [['Microsoft.Authorization/*'], ['Microsoft.Authorization/*/write'], []],
@@ -79,7 +87,10 @@ describe('roleClassesOf', () => {
     const definition = role([]);
     definition.properties!.permissions = [
       { actions: ['*'], notActions: ['Microsoft.Authorization/*'] },
-      { actions: ['Microsoft.Authorization/roleAssignments/write'], notActions: [] },
+      {
+        actions: ['Microsoft.Authorization/roleAssignments/write'],
+        notActions: [],
+      },
     ];
     expect(classes(definition)).toContain('access-admin');
   });
@@ -88,7 +99,10 @@ describe('roleClassesOf', () => {
     expect(roleClassesOf({ id: 'x', properties: {} })).toBeUndefined();
     expect(roleClassesOf({ id: 'x' })).toBeUndefined();
     expect(
-      roleClassesOf({ id: 'x', properties: { permissions: [{ actions: '*' }] } }),
+      roleClassesOf({
+        id: 'x',
+        properties: { permissions: [{ actions: '*' }] },
+      }),
     ).toBeUndefined();
     expect(
       roleClassesOf({ id: 'x', properties: { permissions: ['*'] } }),
@@ -118,7 +132,11 @@ describe('grantsBroadWrite', () => {
     [['Microsoft.Compute/*/write'], [], false],
     [['Microsoft.Compute/virtualMachines/*'], [], false],
     [['*/virtualMachines/write'], [], false],
-    [['Microsoft.Compute/disks/write', 'Microsoft.Compute/images/write'], [], false],
+    [
+      ['Microsoft.Compute/disks/write', 'Microsoft.Compute/images/write'],
+      [],
+      false,
+    ],
     [[], [], false],
   ])('actions %j minus %j -> %j', (actions, notActions, expected) => {
     expect(broad(actions, notActions)).toBe(expected);
@@ -140,9 +158,14 @@ describe('grantsBroadWrite', () => {
 describe('grantsAction', () => {
   it('matches case-insensitively and honours notActions', () => {
     const permissions = rolePermissions(CONTRIBUTOR)!;
-    expect(grantsAction(permissions, 'microsoft.compute/images/WRITE')).toBe(true);
+    expect(grantsAction(permissions, 'microsoft.compute/images/WRITE')).toBe(
+      true,
+    );
     expect(
-      grantsAction(permissions, 'Microsoft.Authorization/roleAssignments/write'),
+      grantsAction(
+        permissions,
+        'Microsoft.Authorization/roleAssignments/write',
+      ),
     ).toBe(false);
   });
 });
@@ -152,21 +175,31 @@ describe('grantsAction', () => {
 const rolesDir = path.join(FIXTURES_DIR, 'roles');
 const describeFixtures = fs.existsSync(rolesDir) ? describe : describe.skip;
 
-describeFixtures('the Image Builder custom roles of the shared fixtures', () => {
-  function fromFixture(file: string): ArmResource {
-    const json = JSON.parse(fs.readFileSync(path.join(rolesDir, file), 'utf8'));
-    return makeRoleDefinition('fixture', json.Name, json.Actions, json.NotActions);
-  }
+describeFixtures(
+  'the Image Builder custom roles of the shared fixtures',
+  () => {
+    function fromFixture(file: string): ArmResource {
+      const json = JSON.parse(
+        fs.readFileSync(path.join(rolesDir, file), 'utf8'),
+      );
+      return makeRoleDefinition(
+        'fixture',
+        json.Name,
+        json.Actions,
+        json.NotActions,
+      );
+    }
 
-  it('aibRoleImageCreation (images and gallery versions) is in no class', () => {
-    const definition = fromFixture('aibRoleImageCreation.json');
-    expect(rolePermissions(definition)![0].actions).toContain(
-      'Microsoft.Compute/images/write',
-    );
-    expect(classes(definition)).toEqual([]);
-  });
+    it('aibRoleImageCreation (images and gallery versions) is in no class', () => {
+      const definition = fromFixture('aibRoleImageCreation.json');
+      expect(rolePermissions(definition)![0].actions).toContain(
+        'Microsoft.Compute/images/write',
+      );
+      expect(classes(definition)).toEqual([]);
+    });
 
-  it('aibRoleNetworking (join a subnet) is in no class', () => {
-    expect(classes(fromFixture('aibRoleNetworking.json'))).toEqual([]);
-  });
-});
+    it('aibRoleNetworking (join a subnet) is in no class', () => {
+      expect(classes(fromFixture('aibRoleNetworking.json'))).toEqual([]);
+    });
+  },
+);

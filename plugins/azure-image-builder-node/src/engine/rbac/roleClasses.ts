@@ -118,7 +118,12 @@ const EXPANDED_WILDCARDS = 3;
  * kept: those are writes of types the role does not spell out.
  */
 function writeProbes(entry: RolePermission, token: string): string[] {
-  const fillers = [token, `${token}/${token}`, `${token}/${token}/write`, `${token}/${token}/`];
+  const fillers = [
+    token,
+    `${token}/${token}`,
+    `${token}/${token}/write`,
+    `${token}/${token}/`,
+  ];
   const probes = new Set<string>([`${token}/${token}/write`]);
   for (const pattern of entry.actions) {
     const parts = pattern.trim().toLowerCase().split('*');
@@ -160,7 +165,9 @@ function isUnspelledWrite(probe: string, token: string): boolean {
  *   `/run/action`.
  * @public
  */
-export function roleClassesOf(definition: ArmResource): RoleClasses | undefined {
+export function roleClassesOf(
+  definition: ArmResource,
+): RoleClasses | undefined {
   const permissions = rolePermissions(definition);
   if (!permissions) return undefined;
   return {

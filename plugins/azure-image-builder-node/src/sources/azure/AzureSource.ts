@@ -28,6 +28,7 @@ import {
 } from './createArmClients';
 import { createAzureCredential } from './createCredential';
 import { createLimiter } from './limiter';
+import { keepReferencedRoleDefinitions } from './referencedRoleDefinitions';
 import { AzureReadOptions, AzureSourceOptions } from './types';
 
 /** @public */
@@ -180,7 +181,7 @@ export class AzureSource implements ImageTemplateSource {
         calls,
       });
     progress();
-    const subscriptions: SnapshotSubscription[] = await Promise.all(
+    const collected: SnapshotSubscription[] = await Promise.all(
       infos.map(async info => {
         const subscription = await collectSubscription(info, {
           clients: createSubscriptionClients(settings, info.subscriptionId),
@@ -199,6 +200,7 @@ export class AzureSource implements ImageTemplateSource {
       }),
     );
 
+    const subscriptions = keepReferencedRoleDefinitions(collected);
     const snapshot: Snapshot = {
       kind: SNAPSHOT_KIND,
       version: SNAPSHOT_VERSION,

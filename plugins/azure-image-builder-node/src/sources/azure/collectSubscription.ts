@@ -45,28 +45,6 @@ const ERROR_ORDER = [
   'resourceGroups',
 ];
 
-function lastSegment(id: unknown): string | undefined {
-  return typeof id === 'string'
-    ? id.split('/').filter(Boolean).pop()?.toLowerCase()
-    : undefined;
-}
-
-/**
- * The role definitions the assignments reference (SNAPSHOT.md): the list at a subscription has
- * every built-in role (hundreds), which the rules never look at. When the assignments could
- * not be read, all are kept.
- */
-export function referencedRoleDefinitions(
-  definitions: ArmResource[] | null,
-  assignments: ArmResource[] | null,
-): ArmResource[] | null {
-  if (!definitions || !assignments) return definitions;
-  const guids = new Set(
-    assignments.map(a => lastSegment(a.properties?.roleDefinitionId)),
-  );
-  return definitions.filter(d => guids.has(lastSegment(d.id)));
-}
-
 /**
  * Reads one subscription: one paged list per collection, then one trigger list per template,
  * all through the read's limiter. A collection that cannot be read is `null` with an `errors`
@@ -201,10 +179,7 @@ export async function collectSubscription(
     triggers,
     locks,
     roleAssignments,
-    roleDefinitions: referencedRoleDefinitions(
-      roleDefinitions,
-      roleAssignments,
-    ),
+    roleDefinitions,
     userAssignedIdentities,
     errors,
   };

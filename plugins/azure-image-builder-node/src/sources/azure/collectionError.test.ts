@@ -2,7 +2,7 @@ import { RestError } from '@azure/core-rest-pipeline';
 import { isAbort, statusOf, toCollectionError } from './collectionError';
 
 describe('toCollectionError', () => {
-  it("keeps ARM's code and the first line of its message, with the status", () => {
+  it("keeps ARM's code and the first line of its message", () => {
     const error = new RestError(
       "The client 'x' does not have authorization to perform action 'Microsoft.Authorization/locks/read'.\nBody: {...}",
       { code: 'AuthorizationFailed', statusCode: 403 },
@@ -12,7 +12,7 @@ describe('toCollectionError', () => {
       collection: 'locks',
       code: 'AuthorizationFailed',
       message:
-        "The client 'x' does not have authorization to perform action 'Microsoft.Authorization/locks/read'. (HTTP 403)",
+        "The client 'x' does not have authorization to perform action 'Microsoft.Authorization/locks/read'.",
     });
   });
 
@@ -26,7 +26,7 @@ describe('toCollectionError', () => {
     ).toEqual({
       collection: 'triggers',
       code: 'HTTP 503',
-      message: 'image template /subscriptions/s/x: Service Unavailable (HTTP 503)',
+      message: 'image template /subscriptions/s/x: Service Unavailable',
     });
     expect(toCollectionError('locks', new TypeError('bad'))).toMatchObject({
       code: 'TypeError',

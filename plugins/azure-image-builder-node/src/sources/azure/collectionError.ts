@@ -20,7 +20,7 @@ export function isAbort(error: unknown, signal?: AbortSignal): boolean {
 /**
  * The `errors` entry of a collection that could not be read: the code as Azure returned it
  * (`AuthorizationFailed`, `ResourceNotFound`, …), else `HTTP <status>`, else the error's
- * code or name; the message redacted and shortened.
+ * name; ARM's message as it wrote it (its first line), redacted and shortened.
  */
 export function toCollectionError(
   collection: string,
@@ -42,9 +42,6 @@ export function toCollectionError(
   let message = typeof e?.message === 'string' ? e.message : String(error);
   // ARM's messages can span lines (and the SDK adds the raw body): keep the first paragraph.
   message = message.split('\n')[0].trim();
-  if (status !== undefined && !message.includes(String(status))) {
-    message = `${message} (HTTP ${status})`;
-  }
   if (context) message = `${context}: ${message}`;
   if (message.length > MAX_MESSAGE) {
     message = `${message.slice(0, MAX_MESSAGE)}…`;
