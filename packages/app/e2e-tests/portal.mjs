@@ -34,6 +34,34 @@ async function waitFor(url, { timeoutMs, isReady = r => r.ok, proc }) {
   );
 }
 
+async function answers(url) {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    return true;
+  } catch (e) {
+    // A timeout means something listens but is busy.
+    return e.name === 'TimeoutError';
+  }
+}
+
+/**
+ * Waits until nothing answers on the test ports: another run of the browser tests (or a portal
+ * left over) would make this run's portal fail to listen.
+ */
+async function waitForFreePorts(timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await answers(APP_URL)) || (await answers(BACKEND_URL))) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `ports of ${APP_URL} and ${BACKEND_URL} still in use after ${
+          timeoutMs / 1000
+        }s: is another portal running?`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 2_000));
+  }
+}
+
 /** Starts the portal; resolves when the app, the backend and the first scan are up. */
 export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
   // For iterating on a test: AIB_E2E_REUSE_PORTAL=1 uses a portal already running on the test
@@ -44,6 +72,7 @@ export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
       .catch(() => false);
     if (up) return { stop: async () => {}, output: [] };
   }
+  await waitForFreePorts(timeoutMs);
   const proc = spawn(
     'yarn',
     [

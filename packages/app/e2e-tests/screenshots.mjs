@@ -87,13 +87,13 @@ async function templateChecklist(page) {
 async function templatesPage(page) {
   await open(page, `${APP_URL}/azure-image-builder`);
   // The app answers an unknown path with its "not found" page.
-  const notFound = page.getByText(/page not found|404/i).first();
-  const content = page.locator(
-    'main table, main [role="table"], main [role="grid"]',
-  );
+  const notFound = page.getByText(/error 404|page not found/i).first();
+  const rows = page
+    .getByRole('table', { name: 'Image templates' })
+    .locator('tbody tr');
   const first = await Promise.race([
     notFound.waitFor({ timeout: 60_000 }).then(() => 'missing'),
-    content
+    rows
       .first()
       .waitFor({ timeout: 60_000 })
       .then(() => 'page'),

@@ -8,7 +8,13 @@ import { ManagementLockClient } from '@azure/arm-locks';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { ClientSecretCredential } from '@azure/identity';
+import {
+  ClientSecretCredential,
+  WorkloadIdentityCredential,
+} from '@azure/identity';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   OTHER_TENANT,
   PRINCIPAL_OWNER,
@@ -30,6 +36,11 @@ function clientOptions(emulator: ArmEmulator) {
     tlsOptions: { ca: emulator.caPem },
     retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 50 },
   };
+}
+
+/** TypeSpec ("modular") clients: the token scope is set with `credentials.scopes`. */
+function modularOptions(emulator: ArmEmulator) {
+  return { ...clientOptions(emulator), credentials: { scopes: [ARM_SCOPE] } };
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -207,7 +218,7 @@ describe('through the Azure SDK clients', () => {
     const msi = new ManagedServiceIdentityClient(
       emulator.credential(),
       SUB_A,
-      clientOptions(emulator),
+      { ...clientOptions(emulator), credentialScopes: ARM_SCOPE },
     );
     const identities = await collect(
       msi.userAssignedIdentities.listBySubscription(),
@@ -218,13 +229,13 @@ describe('through the Azure SDK clients', () => {
     const resources = new ResourceManagementClient(
       emulator.credential(),
       SUB_A,
-      clientOptions(emulator),
+      modularOptions(emulator),
     );
     const groups = await collect(resources.resourceGroups.list());
     expect(groups.map(g => g.name)).toEqual(['rg-images', 'rg-other']);
     const subscriptions = new SubscriptionClient(
       emulator.credential(),
-      clientOptions(emulator),
+      modularOptions(emulator),
     );
     const listed = await collect(subscriptions.subscriptions.list());
     // SUB_C belongs to another tenant: a token of TENANT does not see it.
@@ -236,6 +247,40 @@ describe('through the Azure SDK clients', () => {
     });
     const one = await subscriptions.subscriptions.get(SUB_A);
     expect(one.displayName).toBe('Images A');
+  });
+
+  it('gets tokens for the scope each kind of client is given (default of the older clients: the endpoint)', async () => {
+    const scopes: string[] = [];
+    const inner = emulator.credential();
+    const recording = {
+      getToken: (requested: string | string[]) => {
+        scopes.push(...[requested].flat());
+        return inner.getToken(requested);
+      },
+    };
+    await imageBuilder().virtualMachineImageTemplates.get('rg-images', 'it-0');
+    await new ImageBuilderClient(
+      recording,
+      SUB_A,
+      modularOptions(emulator),
+    ).virtualMachineImageTemplates.get('rg-images', 'it-0');
+    await collect(
+      new ManagementLockClient(recording, SUB_A, {
+        ...clientOptions(emulator),
+        credentialScopes: ARM_SCOPE,
+      }).managementLocks.listAtSubscriptionLevel(),
+    );
+    await collect(
+      new ManagementLockClient(
+        recording,
+        SUB_A,
+        clientOptions(emulator),
+      ).managementLocks.listAtSubscriptionLevel(),
+    );
+    expect([...new Set(scopes)]).toEqual([
+      ARM_SCOPE,
+      `${emulator.url}/.default`,
+    ]);
   });
 
   describe('ClientSecretCredential against the token endpoint', () => {
@@ -250,7 +295,7 @@ describe('through the Azure SDK clients', () => {
       const client = new ImageBuilderClient(
         credential(TENANT, 'right-secret'),
         SUB_A,
-        clientOptions(emulator),
+        modularOptions(emulator),
       );
       const templates = await collect(
         client.virtualMachineImageTemplates.listByResourceGroup('rg-other'),
@@ -263,6 +308,32 @@ describe('through the Azure SDK clients', () => {
           'imageTemplates.listByResourceGroup',
         ]),
       );
+    });
+
+    it('WorkloadIdentityCredential gets a token with a client assertion (not verified)', async () => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'arm-emulator-wi-'));
+      const tokenFilePath = path.join(dir, 'token');
+      await fs.writeFile(tokenFilePath, 'header.payload.signature');
+      try {
+        const workload = new WorkloadIdentityCredential({
+          tenantId: TENANT,
+          clientId: 'app-1',
+          tokenFilePath,
+          authorityHost: emulator.url,
+          disableInstanceDiscovery: true,
+          tlsOptions: { ca: emulator.caPem },
+        });
+        const client = new ImageBuilderClient(
+          workload,
+          SUB_A,
+          clientOptions(emulator),
+        );
+        expect(
+          await collect(client.virtualMachineImageTemplates.list()),
+        ).toHaveLength(6);
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('rejects a wrong secret with AADSTS7000215', async () => {

@@ -187,16 +187,18 @@ export async function startArmEmulator(
   let url = '';
   let audiences = new Set<string>();
 
+  // Latency waits that `stop()` can cut short.
   const sleep = (ms: number) =>
     ms <= 0
       ? Promise.resolve()
       : new Promise<void>(resolve => {
+          const state: { timer?: NodeJS.Timeout } = {};
           const wake = () => {
-            clearTimeout(timer);
+            clearTimeout(state.timer);
             sleeping.delete(wake);
             resolve();
           };
-          const timer = setTimeout(wake, ms);
+          state.timer = setTimeout(wake, ms);
           sleeping.add(wake);
         });
 

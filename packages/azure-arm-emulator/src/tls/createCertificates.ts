@@ -33,7 +33,11 @@ function signCertificate(
   const oid = forge.pki.oids.sha256WithRSAEncryption;
   certificate.siginfo.algorithmOid = oid;
   certificate.signatureOid = oid;
-  const tbs = forge.pki.getTBSCertificate(certificate);
+  // `getTBSCertificate` exists in node-forge but not in @types/node-forge.
+  const { getTBSCertificate } = forge.pki as unknown as {
+    getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1;
+  };
+  const tbs = getTBSCertificate(certificate);
   (certificate as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate =
     tbs;
   const der = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');

@@ -35,7 +35,8 @@ describe('templateFacts', () => {
           endTime: '2026-11-20T08:45:00Z',
           runState: 'Failed',
           runSubState: 'Customizing',
-          message: 'Download of https://acct.blob.core.windows.net/c/s.sh?sv=2022&sig=c2VjcmV0 failed',
+          message:
+            'Download of https://acct.blob.core.windows.net/c/s.sh?sv=2022&sig=c2VjcmV0 failed',
         },
         distribute: [
           {
@@ -140,7 +141,8 @@ describe('templateFacts', () => {
     [
       {
         type: 'SharedImageVersion',
-        imageVersionId: '/subscriptions/s/x/galleries/g/images/i/versions/1.0.0',
+        imageVersionId:
+          '/subscriptions/s/x/galleries/g/images/i/versions/1.0.0',
       },
       'SharedImageVersion',
       '/subscriptions/s/x/galleries/g/images/i/versions/1.0.0',
@@ -188,7 +190,9 @@ describe('templateFacts', () => {
   });
 
   it('are part of every scorecard, with the subscription name when the snapshot has it', () => {
-    const named = makeTemplate('named', { vmProfile: { vmSize: 'Standard_B2s' } });
+    const named = makeTemplate('named', {
+      vmProfile: { vmSize: 'Standard_B2s' },
+    });
     const [withName, withoutName] = scoreSnapshot(
       makeSnapshot([
         makeSubscription({
@@ -225,9 +229,11 @@ describe('templateFacts', () => {
       expect(fixtures.length).toBeGreaterThan(10);
       for (const { file, pointer, template } of fixtures) {
         const facts = templateFacts(template);
-        expect({ file, pointer, secrets: findSecretsInValue(facts) }).toEqual(
-          { file, pointer, secrets: [] },
-        );
+        expect({ file, pointer, secrets: findSecretsInValue(facts) }).toEqual({
+          file,
+          pointer,
+          secrets: [],
+        });
         expect(Array.isArray(facts.distributions)).toBe(true);
       }
     });

@@ -29,7 +29,10 @@ import catalogModule from '../index';
 
 jest.setTimeout(120_000);
 
-const EXAMPLE = path.resolve(__dirname, '../../../../examples/azure-snapshot.json');
+const EXAMPLE = path.resolve(
+  __dirname,
+  '../../../../examples/azure-snapshot.json',
+);
 const TASK_ID = 'azure-image-builder-provider:live:refresh';
 const CLIENT_ID = '6a1e4c55-0000-4000-8000-00000000c11e';
 const CLIENT_SECRET = 'catalog-test-secret-value';
@@ -56,7 +59,9 @@ async function waitFor<T>(
   let value = await get();
   while (!done(value)) {
     if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+      throw new Error(
+        `Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 200));
     value = await get();
@@ -64,7 +69,8 @@ async function waitFor<T>(
   return value;
 }
 
-const titles = (entities: Entity[]) => entities.map(e => e.metadata.title).sort();
+const titles = (entities: Entity[]) =>
+  entities.map(e => e.metadata.title).sort();
 const templateNames = (subscriptions: SnapshotSubscription[]) =>
   subscriptions.flatMap(s => (s.imageTemplates ?? []).map(t => t.name)).sort();
 
@@ -107,7 +113,9 @@ describe('an azure source through the catalog', () => {
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
           data: {
-            catalog: { rules: [{ allow: ['Resource', 'Group', 'User', 'Location'] }] },
+            catalog: {
+              rules: [{ allow: ['Resource', 'Group', 'User', 'Location'] }],
+            },
             azureImageBuilder: {
               sources: [
                 {

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import Chip from '@material-ui/core/Chip';
 import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
@@ -44,21 +45,25 @@ function useOwnerOptions(extra: string[]) {
   }, [catalogApi]);
 
   return useMemo(() => {
+    // Options read "Windows Images (team-windows)"; selected chips just "Windows Images".
     const labels = new Map<string, string>();
+    const chips = new Map<string, string>();
     for (const group of groups ?? []) {
       const short = shortOwner(group.ref);
       labels.set(
         group.ref,
         group.displayName ? `${group.displayName} (${short})` : short,
       );
+      chips.set(group.ref, group.displayName ?? short);
     }
     for (const ref of extra) {
       if (!labels.has(ref)) labels.set(ref, shortOwner(ref));
+      if (!chips.has(ref)) chips.set(ref, shortOwner(ref));
     }
     const options = [...labels.keys()].sort((a, b) =>
       labels.get(a)!.localeCompare(labels.get(b)!),
     );
-    return { options, labels, loading };
+    return { options, labels, chips, loading };
   }, [groups, extra, loading]);
 }
 
@@ -73,7 +78,7 @@ export function OwnerFilter(props: {
     () => [...new Set([...value, ...seenOwners])],
     [value, seenOwners],
   );
-  const { options, labels, loading } = useOwnerOptions(extra);
+  const { options, labels, chips, loading } = useOwnerOptions(extra);
   return (
     <Autocomplete
       multiple
@@ -85,6 +90,16 @@ export function OwnerFilter(props: {
       getOptionLabel={ref => labels.get(ref) ?? shortOwner(ref)}
       filterSelectedOptions
       onChange={(_event, owners) => onChange(owners)}
+      renderTags={(selected, getTagProps) =>
+        selected.map((ref, index) => (
+          <Chip
+            size="small"
+            label={chips.get(ref) ?? shortOwner(ref)}
+            title={labels.get(ref) ?? ref}
+            {...getTagProps({ index })}
+          />
+        ))
+      }
       renderInput={params => (
         <TextField
           {...params}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
@@ -89,6 +89,7 @@ export function TemplatesPageContent(props: { pageSize?: number }) {
   const { loading, response, error, retry } = useTemplateList(query);
   const { rules } = useRuleCatalog();
   const seen = useSeenValues(response);
+  const resultsRef = useRef<HTMLDivElement>(null);
 
   const update = useCallback(
     (changes: Partial<TemplateListQuery>) => {
@@ -185,7 +186,7 @@ export function TemplatesPageContent(props: { pageSize?: number }) {
         knownSubscriptions={seen.subscriptions}
         onChange={update}
       />
-      <div className={classes.toolbar}>
+      <div className={classes.toolbar} ref={resultsRef}>
         <Typography variant="body2" role="status" aria-live="polite">
           {response
             ? `${response.totalCount} template${
@@ -200,7 +201,11 @@ export function TemplatesPageContent(props: { pageSize?: number }) {
         owner={query.owner}
         rules={rules}
         selected={{ rule: query.rule, status: query.status }}
-        onSelect={(rule, status) => update({ rule, status })}
+        onSelect={(rule, status) => {
+          update({ rule, status });
+          // The summary is below the table: bring the filtered table into view.
+          resultsRef.current?.scrollIntoView?.({ block: 'start' });
+        }}
       />
     </div>
   );
