@@ -118,7 +118,11 @@ async function teamScorecard(page) {
   }
   await settle(page);
   // Scroll so the card starts at the top of the viewport (the group profile is above it).
-  await card.evaluate(el => el.scrollIntoView({ block: 'start' }));
+  await card.evaluate(el => {
+    el.scrollIntoView({ block: 'start' });
+    // Keep the page's gutter above the card, so its top edge shows.
+    window.scrollBy(0, -24);
+  });
   await page.waitForTimeout(300);
 }
 

@@ -29,12 +29,15 @@ function generateSnapshot() {
     capturedAt: new Date().toISOString(),
     subscriptions: Array.from({ length: SUBSCRIPTIONS }, (_, s) => {
       const sub = subscriptionId(s);
-      const templates = Array.from({ length: TEMPLATES_PER_SUBSCRIPTION }, (__, t) =>
-        template(sub, `rg-${t % 5}`, `it-${t}`),
+      const templates = Array.from(
+        { length: TEMPLATES_PER_SUBSCRIPTION },
+        (__, t) => template(sub, `rg-${t % 5}`, `it-${t}`),
       );
       const scoped = (kind: string, n: number, extra: (i: number) => object) =>
         Array.from({ length: n }, (__, i) => ({
-          id: `${templates[i % templates.length].id}/providers/Microsoft.Authorization/${kind}/${kind}-${i}`,
+          id: `${
+            templates[i % templates.length].id
+          }/providers/Microsoft.Authorization/${kind}/${kind}-${i}`,
           name: `${kind}-${i}`,
           properties: extra(i),
         }));
@@ -44,11 +47,17 @@ function generateSnapshot() {
         imageTemplates: templates,
         triggers: templates
           .filter((__, t) => t % 2 === 0)
-          .map(it => ({ id: `${it.id}/triggers/source`, name: 'source', properties: { kind: 'SourceImage' } })),
+          .map(it => ({
+            id: `${it.id}/triggers/source`,
+            name: 'source',
+            properties: { kind: 'SourceImage' },
+          })),
         locks: scoped('locks', 20, () => ({ level: 'CanNotDelete' })),
         roleAssignments: scoped('roleAssignments', 50, i => ({
           principalId: `p-${i}`,
-          roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/r-${i % 10}`,
+          roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/r-${
+            i % 10
+          }`,
         })),
         roleDefinitions: Array.from({ length: 10 }, (__, i) => ({
           id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/r-${i}`,
@@ -77,29 +86,43 @@ async function main() {
 
   const snapshot = generateSnapshot();
   const emulator = await startArmEmulator({ snapshot, latencyMs, pageSize });
-  const { token } = await emulator.credential().getToken('https://management.azure.com/.default');
-  const agent = new https.Agent({ keepAlive: true, maxSockets: concurrency, ca: emulator.caPem });
+  const { token } = await emulator
+    .credential()
+    .getToken('https://management.azure.com/.default');
+  const agent = new https.Agent({
+    keepAlive: true,
+    maxSockets: concurrency,
+    ca: emulator.caPem,
+  });
 
   const getJson = (url: string) =>
-    new Promise<{ value: ArmResource[]; nextLink?: string }>((resolve, reject) => {
-      https
-        .get(url, { agent, headers: { authorization: `Bearer ${token}` } }, response => {
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', chunk => (body += chunk));
-          response.on('end', () =>
-            response.statusCode === 200
-              ? resolve(JSON.parse(body))
-              : reject(new Error(`${response.statusCode} ${url}: ${body}`)),
-          );
-        })
-        .on('error', reject);
-    });
+    new Promise<{ value: ArmResource[]; nextLink?: string }>(
+      (resolve, reject) => {
+        https
+          .get(
+            url,
+            { agent, headers: { authorization: `Bearer ${token}` } },
+            response => {
+              let body = '';
+              response.setEncoding('utf8');
+              response.on('data', chunk => (body += chunk));
+              response.on('end', () =>
+                response.statusCode === 200
+                  ? resolve(JSON.parse(body))
+                  : reject(new Error(`${response.statusCode} ${url}: ${body}`)),
+              );
+            },
+          )
+          .on('error', reject);
+      },
+    );
   const listAll = async (path: string) => {
     const items: ArmResource[] = [];
     let url: string | undefined = `${emulator.url}${path}`;
     while (url) {
-      const page: { value: ArmResource[]; nextLink?: string } = await getJson(url);
+      const page: { value: ArmResource[]; nextLink?: string } = await getJson(
+        url,
+      );
       items.push(...page.value);
       url = page.nextLink;
     }
@@ -118,13 +141,25 @@ async function main() {
         queue.push(() => listAll(`${it.id}/triggers?api-version=2025-10-01`));
       }
     });
-    queue.push(() => listAll(`${base}/providers/Microsoft.Authorization/locks?api-version=2020-05-01`));
-    queue.push(() => listAll(`${base}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01`));
     queue.push(() =>
-      listAll(`${base}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01`),
+      listAll(
+        `${base}/providers/Microsoft.Authorization/locks?api-version=2020-05-01`,
+      ),
     );
     queue.push(() =>
-      listAll(`${base}/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=2024-11-30`),
+      listAll(
+        `${base}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01`,
+      ),
+    );
+    queue.push(() =>
+      listAll(
+        `${base}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01`,
+      ),
+    );
+    queue.push(() =>
+      listAll(
+        `${base}/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=2024-11-30`,
+      ),
     );
   }
   const started = performance.now();
@@ -137,7 +172,10 @@ async function main() {
 
   const requests = emulator.requests().filter(r => r.collection !== 'token');
   const own = requests.map(r => r.durationMs - latencyMs).sort((a, b) => a - b);
-  const pct = (p: number) => own[Math.min(own.length - 1, Math.floor((p / 100) * own.length))].toFixed(2);
+  const pct = (p: number) =>
+    own[Math.min(own.length - 1, Math.floor((p / 100) * own.length))].toFixed(
+      2,
+    );
   const floorMs = Math.ceil(requests.length / concurrency) * latencyMs;
   agent.destroy();
   await emulator.stop();
@@ -145,10 +183,20 @@ async function main() {
   process.stdout.write(
     [
       `snapshot: ${SUBSCRIPTIONS} subscriptions x ${TEMPLATES_PER_SUBSCRIPTION} templates; page size ${pageSize}; latency ${latencyMs} ms; concurrency ${concurrency}`,
-      `requests: ${requests.length} (${requests.filter(r => r.status !== 200).length} not 200)`,
-      `wall time: ${wallMs.toFixed(0)} ms (${((requests.length / wallMs) * 1000).toFixed(0)} req/s)` +
-        (latencyMs ? `; latency floor ${floorMs} ms -> ${(wallMs / floorMs).toFixed(2)}x` : ''),
-      `emulator time per request (excluding injected latency): p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`,
+      `requests: ${requests.length} (${
+        requests.filter(r => r.status !== 200).length
+      } not 200)`,
+      `wall time: ${wallMs.toFixed(0)} ms (${(
+        (requests.length / wallMs) *
+        1000
+      ).toFixed(0)} req/s)${
+        latencyMs
+          ? `; latency floor ${floorMs} ms -> ${(wallMs / floorMs).toFixed(2)}x`
+          : ''
+      }`,
+      `emulator time per request (excluding injected latency): p50 ${pct(
+        50,
+      )} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`,
       '',
     ].join('\n'),
   );

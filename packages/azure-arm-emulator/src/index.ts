@@ -15,10 +15,7 @@ export type {
   ArmEmulatorOptions,
   EmulatorCredential,
 } from './server/startArmEmulator';
-export type {
-  RequestLogEntry,
-  RequestLogTarget,
-} from './server/requestLog';
+export type { RequestLogEntry, RequestLogTarget } from './server/requestLog';
 export { parseFaultSpec } from './faults/parseFaultSpec';
 export type { FaultKind, FaultRule } from './faults/parseFaultSpec';
 export { loadSnapshotFile, normalizeSnapshot } from './snapshot/loadSnapshot';

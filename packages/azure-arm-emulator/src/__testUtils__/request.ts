@@ -44,7 +44,9 @@ export function rawRequest(
         // A fresh connection per request: some tests reset sockets.
         agent: false,
         headers: {
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.token
+            ? { authorization: `Bearer ${options.token}` }
+            : {}),
           ...(options.body
             ? { 'content-type': 'application/x-www-form-urlencoded' }
             : {}),
@@ -62,7 +64,11 @@ export function rawRequest(
           } catch {
             // not JSON: keep the text
           }
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body,
+          });
         });
       },
     );

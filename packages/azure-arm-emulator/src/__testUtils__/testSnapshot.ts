@@ -116,7 +116,12 @@ const definition = (
     description: roleName,
     assignableScopes: ['/'],
     permissions: [
-      { actions: ['*/read'], notActions: [], dataActions: [], notDataActions: [] },
+      {
+        actions: ['*/read'],
+        notActions: [],
+        dataActions: [],
+        notDataActions: [],
+      },
     ],
   },
 });

@@ -108,7 +108,7 @@ export function checkApiVersion(
       status: 400,
       code: 'MissingApiVersionParameter',
       message:
-        "The api-version query parameter (?api-version=) is required for all requests.",
+        'The api-version query parameter (?api-version=) is required for all requests.',
     };
   }
   const versions = accepted(family);

@@ -122,7 +122,7 @@ function findScoped(
   pick: (subscription: ServedSubscription) => ScopedResource[] | null,
 ): ArmResource | undefined {
   return scopedItems(context, pick).find(
-    entry => canonicalArmPath(entry.resource.id) === context.match.scope,
+    entry => canonicalArmPath(entry.resource.id) === context.match.path,
   )?.resource;
 }
 
@@ -145,8 +145,7 @@ type Handler = (
 ) => ArmResult;
 
 const HANDLERS: Record<ArmRouteMatch['name'], Handler> = {
-  'subscriptions.list': context =>
-    list(context.visible.map(subscriptionBody)),
+  'subscriptions.list': context => list(context.visible.map(subscriptionBody)),
   'subscriptions.get': (_, subscription) =>
     item(subscriptionBody(subscription)),
   'resourceGroups.list': (_, subscription) =>
@@ -164,23 +163,28 @@ const HANDLERS: Record<ArmRouteMatch['name'], Handler> = {
   'imageTemplates.list': (_, subscription) =>
     list(subscription.collection('imageTemplates') ?? []),
   'imageTemplates.listByResourceGroup': ({ match }, subscription) =>
-    list(subscription.templatesByGroup.get(match.params.rg.toLowerCase()) ?? []),
+    list(
+      subscription.templatesByGroup.get(match.params.rg.toLowerCase()) ?? [],
+    ),
   'imageTemplates.get': ({ match }, subscription) => {
-    const template = subscription.templatesById.get(match.scope);
+    const template = subscription.templatesById.get(match.path);
     return template ? item(template) : notFound(match);
   },
   'triggers.list': ({ match }, subscription) => {
-    const templateId = match.scope.slice(0, -'/triggers'.length);
+    const templateId = match.path.slice(0, -'/triggers'.length);
     if (
       subscription.collection('imageTemplates') !== null &&
       !subscription.templatesById.has(templateId)
     ) {
-      return notFound({ ...match, resourceType: 'Microsoft.VirtualMachineImages/imageTemplates' });
+      return notFound({
+        ...match,
+        resourceType: 'Microsoft.VirtualMachineImages/imageTemplates',
+      });
     }
     return list(subscription.triggersByTemplate.get(templateId) ?? []);
   },
   'triggers.get': ({ match }, subscription) => {
-    const trigger = subscription.triggersById.get(match.scope);
+    const trigger = subscription.triggersById.get(match.path);
     return trigger ? item(trigger) : notFound(match);
   },
   'userAssignedIdentities.list': (_, subscription) =>
@@ -190,7 +194,7 @@ const HANDLERS: Record<ArmRouteMatch['name'], Handler> = {
       subscription.identitiesByGroup.get(match.params.rg.toLowerCase()) ?? [],
     ),
   'userAssignedIdentities.get': ({ match }, subscription) => {
-    const identity = subscription.identitiesById.get(match.scope);
+    const identity = subscription.identitiesById.get(match.path);
     return identity ? item(identity) : notFound(match);
   },
   'locks.list': context => atScope(context, s => s.locks, ['atScope']),

@@ -42,6 +42,8 @@ export interface ArmRouteMatch extends RouteSpec {
   subscriptionId?: string;
   /** The canonical scope the request reads (for role/lock filters and error messages). */
   scope: string;
+  /** The canonical path: the id of the resource a `get` route reads. */
+  path: string;
 }
 
 const IMAGE_TEMPLATES = 'Microsoft.VirtualMachineImages/imageTemplates';
@@ -235,8 +237,7 @@ function matchAuthorization(
   if (!isScope(scopeSegments)) return undefined;
   const params: Record<string, string> = {};
   if (rest.length === 1) params.name = rest[0];
-  const subscriptionId =
-    lower[0] === 'subscriptions' ? segments[1] : undefined;
+  const subscriptionId = lower[0] === 'subscriptions' ? segments[1] : undefined;
   if (subscriptionId) params.sub = subscriptionId;
   return {
     ...kind.spec,
@@ -244,6 +245,7 @@ function matchAuthorization(
     params,
     subscriptionId,
     scope: canonicalSegments(segments.slice(0, at)),
+    path: canonicalSegments(segments),
   };
 }
 
@@ -273,6 +275,7 @@ export function matchArmRoute(
         params,
         subscriptionId: params.sub,
         scope: canonicalSegments(segments),
+        path: canonicalSegments(segments),
       };
     }
   }

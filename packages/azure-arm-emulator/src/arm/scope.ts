@@ -14,7 +14,8 @@ export function canonicalSegments(segments: readonly string[]): string {
   return canonicalArmPath(segments.join('/'));
 }
 
-const MANAGEMENT_GROUP_PREFIX = '/providers/microsoft.management/managementgroups/';
+const MANAGEMENT_GROUP_PREFIX =
+  '/providers/microsoft.management/managementgroups/';
 
 /**
  * Whether `ancestor` is `scope` or one of its parents. The snapshot does not say which management

@@ -41,7 +41,9 @@ function firstLine(child: ChildProcess): Promise<string> {
       if (newline >= 0) resolve(buffered.slice(0, newline));
     });
     child.on('close', code =>
-      reject(new Error(`emulator exited (${code}) before it was ready: ${stderr}`)),
+      reject(
+        new Error(`emulator exited (${code}) before it was ready: ${stderr}`),
+      ),
     );
   });
 }
@@ -102,7 +104,9 @@ describe('the azure-arm-emulator command', () => {
         NODE_EXTRA_CA_CERTS: '',
       });
       expect(untrusted.code).toBe(3);
-      expect(untrusted.stderr).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED|unable to verify/i);
+      expect(untrusted.stderr).toMatch(
+        /UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED|unable to verify/i,
+      );
     } finally {
       emulator.kill('SIGTERM');
     }

@@ -66,7 +66,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   }
   if (!values.snapshot) throw new Error('--snapshot <file> is required');
   const port = nonNegativeInteger('port', values.port);
-  if (port > 65535) throw new Error(`--port must be at most 65535, got ${port}`);
+  if (port > 65535)
+    throw new Error(`--port must be at most 65535, got ${port}`);
   const clients: Record<string, string> = {};
   for (const pair of values.client ?? []) {
     const colon = pair.indexOf(':');

@@ -43,7 +43,11 @@ function selects(rule: FaultRule, target: FaultTarget): boolean {
  * the first other rule that fires answers the request, and later rules do not see it.
  */
 export class FaultInjector {
-  private readonly state: Array<{ rule: FaultRule; seen: number; fired: number }>;
+  private readonly state: Array<{
+    rule: FaultRule;
+    seen: number;
+    fired: number;
+  }>;
 
   constructor(rules: readonly FaultRule[]) {
     this.state = rules.map(rule => ({ rule, seen: 0, fired: 0 }));

@@ -105,7 +105,9 @@ export function identityFaultResponse(rule: FaultRule): {
       return {
         response: aadError(
           rule.status ?? 500,
-          (rule.status ?? 500) >= 500 ? 'temporarily_unavailable' : 'invalid_request',
+          (rule.status ?? 500) >= 500
+            ? 'temporarily_unavailable'
+            : 'invalid_request',
           90033,
           `A transient error has occurred. Please try again. ${note}`,
         ),

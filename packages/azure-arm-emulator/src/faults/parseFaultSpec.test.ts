@@ -6,9 +6,30 @@ describe('parseFaultSpec', () => {
       'throttle:every=5,retryAfter=1;error500:path=/locks,times=2;forbid:collection=locks,subscription=AAA;latency:ms=100',
     );
     expect(rules).toEqual([
-      { kind: 'throttle', text: 'throttle:every=5,retryAfter=1', after: 0, every: 5, retryAfter: 1 },
-      { kind: 'error', text: 'error500:path=/locks,times=2', after: 0, every: 1, status: 500, path: '/locks', times: 2 },
-      { kind: 'forbid', text: 'forbid:collection=locks,subscription=AAA', after: 0, every: 1, collections: ['locks'], subscriptions: ['aaa'] },
+      {
+        kind: 'throttle',
+        text: 'throttle:every=5,retryAfter=1',
+        after: 0,
+        every: 5,
+        retryAfter: 1,
+      },
+      {
+        kind: 'error',
+        text: 'error500:path=/locks,times=2',
+        after: 0,
+        every: 1,
+        status: 500,
+        path: '/locks',
+        times: 2,
+      },
+      {
+        kind: 'forbid',
+        text: 'forbid:collection=locks,subscription=AAA',
+        after: 0,
+        every: 1,
+        collections: ['locks'],
+        subscriptions: ['aaa'],
+      },
       { kind: 'latency', text: 'latency:ms=100', after: 0, every: 1, ms: 100 },
     ]);
   });
@@ -16,17 +37,26 @@ describe('parseFaultSpec', () => {
   it('fills defaults: throttle retryAfter 1, error status 500', () => {
     expect(parseFaultSpec('throttle')[0].retryAfter).toBe(1);
     expect(parseFaultSpec('error')[0].status).toBe(500);
-    expect(parseFaultSpec('error:status=503,code=Busy')[0]).toMatchObject({ status: 503, code: 'Busy' });
+    expect(parseFaultSpec('error:status=503,code=Busy')[0]).toMatchObject({
+      status: 503,
+      code: 'Busy',
+    });
   });
 
   it('accepts aliases and alternatives with |', () => {
     expect(
-      parseFaultSpec('forbid:collection=templates|identities|token|ROLEASSIGNMENTS')[0].collections,
-    ).toEqual(['imageTemplates', 'userAssignedIdentities', 'token', 'roleAssignments']);
-    expect(parseFaultSpec('reset:route=imageTemplates.get|triggers.list')[0].routes).toEqual([
-      'imagetemplates.get',
-      'triggers.list',
+      parseFaultSpec(
+        'forbid:collection=templates|identities|token|ROLEASSIGNMENTS',
+      )[0].collections,
+    ).toEqual([
+      'imageTemplates',
+      'userAssignedIdentities',
+      'token',
+      'roleAssignments',
     ]);
+    expect(
+      parseFaultSpec('reset:route=imageTemplates.get|triggers.list')[0].routes,
+    ).toEqual(['imagetemplates.get', 'triggers.list']);
   });
 
   it('ignores empty rules and whitespace', () => {

@@ -107,7 +107,10 @@ function parseRule(text: string): FaultRule {
   const rule: FaultRule = { kind, text, after: 0, every: 1 };
   if (shorthand) rule.status = integer(text, 'status', shorthand[1], 400, 599);
   const allowed = [...SELECTORS, ...COUNTERS, ...PARAMS[kind]];
-  for (const param of body.split(',').map(p => p.trim()).filter(Boolean)) {
+  for (const param of body
+    .split(',')
+    .map(p => p.trim())
+    .filter(Boolean)) {
     const eq = param.indexOf('=');
     const key = eq < 0 ? param : param.slice(0, eq).trim();
     const value = eq < 0 ? '' : param.slice(eq + 1).trim();
@@ -122,7 +125,10 @@ function parseRule(text: string): FaultRule {
       );
     }
     if (!value) throw new Error(`fault "${text}": ${key} needs a value`);
-    const values = value.split('|').map(v => v.trim()).filter(Boolean);
+    const values = value
+      .split('|')
+      .map(v => v.trim())
+      .filter(Boolean);
     switch (canonicalKey) {
       case 'collection':
         rule.collections = values.map(v => collectionName(text, v));

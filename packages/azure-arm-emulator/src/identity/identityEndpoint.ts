@@ -61,7 +61,10 @@ export function aadError(
 ): IdentityResponse {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\..*/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\..*/, 'Z');
   return {
     status,
     body: {
@@ -108,14 +111,19 @@ export class IdentityEndpoint {
         400,
         'invalid_tenant',
         90002,
-        `Tenant '${match.tenant}' not found. The emulator's snapshot has the tenants ${tenants.join(
+        `Tenant '${
+          match.tenant
+        }' not found. The emulator's snapshot has the tenants ${tenants.join(
           ', ',
         )}.`,
       );
     }
     switch (match.name) {
       case 'openidConfiguration':
-        return { status: 200, body: this.discovery(request.origin, match.tenant) };
+        return {
+          status: 200,
+          body: this.discovery(request.origin, match.tenant),
+        };
       case 'keys':
         return { status: 200, body: { keys: [] } };
       case 'instanceDiscovery':
@@ -152,7 +160,12 @@ export class IdentityEndpoint {
       response_modes_supported: ['query', 'fragment', 'form_post'],
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['RS256'],
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      response_types_supported: [
+        'code',
+        'id_token',
+        'code id_token',
+        'id_token token',
+      ],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
       // MSAL checks that the issuer is on the authority's host.
       issuer: `${base}/v2.0`,

@@ -1,4 +1,9 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /** The claims of a token the emulator issues (a subset of an Entra ID v1 app token). @public */
 export interface EmulatorTokenClaims {
@@ -24,10 +29,10 @@ export function objectIdFor(tenantId: string, clientId: string): string {
   const hex = createHash('sha256')
     .update(`${tenantId.toLowerCase()}/${clientId.toLowerCase()}`)
     .digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(
-    17,
-    20,
-  )}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
+    13,
+    16,
+  )}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 const b64 = (value: unknown) =>

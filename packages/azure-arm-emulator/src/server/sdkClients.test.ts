@@ -169,6 +169,19 @@ describe('through the Azure SDK clients', () => {
       'rg-other-lock',
       'sub-lock',
     ]);
+    const one = await client.managementLocks.getAtResourceLevel(
+      'rg-images',
+      'Microsoft.VirtualMachineImages',
+      '',
+      'imageTemplates',
+      'it-1',
+      'it-lock',
+    );
+    expect(one.notes).toBe('it-lock notes');
+    const missing = await failure(
+      client.managementLocks.getAtResourceGroupLevel('rg-images', 'nope'),
+    );
+    expect(missing).toMatchObject({ statusCode: 404, code: 'LockNotFound' });
     const all = await collect(client.managementLocks.listAtSubscriptionLevel());
     expect(all).toHaveLength(4);
     expect(all[0].level).toBe('ReadOnly');
@@ -202,6 +215,8 @@ describe('through the Azure SDK clients', () => {
     expect(emulator.requests().at(-1)?.query.$filter).toBe(
       `principalId eq '${PRINCIPAL_OWNER}'`,
     );
+    const byId = await client.roleAssignments.getById(owners[0].id!);
+    expect(byId.principalId).toBe(PRINCIPAL_OWNER);
     const role = await client.roleDefinitions.getById(
       owners[0].roleDefinitionId!,
     );
@@ -215,11 +230,10 @@ describe('through the Azure SDK clients', () => {
   });
 
   it('serves user-assigned identities, resource groups and subscriptions', async () => {
-    const msi = new ManagedServiceIdentityClient(
-      emulator.credential(),
-      SUB_A,
-      { ...clientOptions(emulator), credentialScopes: ARM_SCOPE },
-    );
+    const msi = new ManagedServiceIdentityClient(emulator.credential(), SUB_A, {
+      ...clientOptions(emulator),
+      credentialScopes: ARM_SCOPE,
+    });
     const identities = await collect(
       msi.userAssignedIdentities.listBySubscription(),
     );
@@ -345,9 +359,10 @@ describe('through the Azure SDK clients', () => {
 
     it('rejects a tenant the snapshot does not have with AADSTS90002', async () => {
       const error = await failure(
-        credential('33333333-3333-4333-8333-333333333333', 'right-secret').getToken(
-          ARM_SCOPE,
-        ),
+        credential(
+          '33333333-3333-4333-8333-333333333333',
+          'right-secret',
+        ).getToken(ARM_SCOPE),
       );
       expect(String(error.message)).toContain('AADSTS90002');
     });
@@ -370,9 +385,9 @@ describe('through the Azure SDK clients', () => {
         SUB_C,
         clientOptions(emulator),
       );
-      expect(
-        await collect(other.virtualMachineImageTemplates.list()),
-      ).toEqual([]);
+      expect(await collect(other.virtualMachineImageTemplates.list())).toEqual(
+        [],
+      );
     });
   });
 
@@ -392,9 +407,9 @@ describe('through the Azure SDK clients', () => {
       });
       expect(second.status).toBe(200);
       // The SDK honoured Retry-After (a lower bound, so not timing-sensitive).
-      expect(Date.parse(second.time) - Date.parse(first.time)).toBeGreaterThanOrEqual(
-        900,
-      );
+      expect(
+        Date.parse(second.time) - Date.parse(first.time),
+      ).toBeGreaterThanOrEqual(900);
     });
 
     it('429 without Retry-After is not retried by the SDK', async () => {
@@ -474,7 +489,10 @@ describe('through the Azure SDK clients', () => {
       await collect(
         imageBuilder().triggers.listByImageTemplate('rg-images', 'it-0'),
       );
-      await imageBuilder().virtualMachineImageTemplates.get('rg-images', 'it-0');
+      await imageBuilder().virtualMachineImageTemplates.get(
+        'rg-images',
+        'it-0',
+      );
       const [triggers, template] = emulator.requests();
       expect(triggers.durationMs).toBeGreaterThanOrEqual(120);
       expect(template.durationMs).toBeLessThan(120);
@@ -490,7 +508,10 @@ describe('through the Azure SDK clients', () => {
       const error = await failure(
         collect(locks.managementLocks.listAtSubscriptionLevel()),
       );
-      expect(error).toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
+      expect(error).toMatchObject({
+        statusCode: 403,
+        code: 'AuthorizationFailed',
+      });
       expect(error.message).toBe(
         'No locks/read on this subscription (from the snapshot).',
       );
@@ -501,7 +522,10 @@ describe('through the Azure SDK clients', () => {
       );
       expect(
         await failure(collect(msi.userAssignedIdentities.listBySubscription())),
-      ).toMatchObject({ statusCode: 409, code: 'MissingSubscriptionRegistration' });
+      ).toMatchObject({
+        statusCode: 409,
+        code: 'MissingSubscriptionRegistration',
+      });
     });
 
     it('answers 403 AuthorizationFailed when no errors entry names the collection', async () => {
@@ -513,22 +537,37 @@ describe('through the Azure SDK clients', () => {
       const error = await failure(
         collect(client.roleAssignments.listForSubscription()),
       );
-      expect(error).toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
-      expect(error.message).toContain('Microsoft.Authorization/roleAssignments/read');
+      expect(error).toMatchObject({
+        statusCode: 403,
+        code: 'AuthorizationFailed',
+      });
+      expect(error.message).toContain(
+        'Microsoft.Authorization/roleAssignments/read',
+      );
     });
 
     it('answers every route of a subscription whose errors name the whole subscription', async () => {
       const error = await failure(
         collect(imageBuilder(SUB_D).virtualMachineImageTemplates.list()),
       );
-      expect(error).toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
+      expect(error).toMatchObject({
+        statusCode: 403,
+        code: 'AuthorizationFailed',
+      });
       // The 5.x (modular) pager keeps ARM's code but not its message.
-      expect(error.message).toBe('Pagination failed with unexpected statusCode 403');
+      expect(error.message).toBe(
+        'Pagination failed with unexpected statusCode 403',
+      );
       const get = await failure(
         imageBuilder(SUB_D).virtualMachineImageTemplates.get('rg', 'it'),
       );
-      expect(get).toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });
-      expect(get.message).toBe('The client has no access to this subscription.');
+      expect(get).toMatchObject({
+        statusCode: 403,
+        code: 'AuthorizationFailed',
+      });
+      expect(get.message).toBe(
+        'The client has no access to this subscription.',
+      );
     });
   });
 

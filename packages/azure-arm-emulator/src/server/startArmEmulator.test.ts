@@ -35,16 +35,34 @@ describe('startArmEmulator (raw HTTPS)', () => {
   it('listens on 127.0.0.1 with a random port', () => {
     expect(emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(emulator.port).toBeGreaterThan(0);
-    expect(emulator.tenants).toEqual([TENANT, '22222222-2222-4222-8222-222222222222']);
+    expect(emulator.tenants).toEqual([
+      TENANT,
+      '22222222-2222-4222-8222-222222222222',
+    ]);
   });
 
   describe('path quirks', () => {
     it.each([
-      ['canonical', `/subscriptions/${SUB_A}/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/it-1`],
-      ['lower case', `/subscriptions/${SUB_A}/resourcegroups/rg-images/providers/microsoft.virtualmachineimages/imagetemplates/it-1`],
-      ['upper case', `/SUBSCRIPTIONS/${SUB_A.toUpperCase()}/RESOURCEGROUPS/RG-IMAGES/PROVIDERS/MICROSOFT.VIRTUALMACHINEIMAGES/IMAGETEMPLATES/IT-1`],
-      ['double slashes', `//subscriptions/${SUB_A}//resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages//imageTemplates/it-1`],
-      ['trailing slash', `/subscriptions/${SUB_A}/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/it-1/`],
+      [
+        'canonical',
+        `/subscriptions/${SUB_A}/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/it-1`,
+      ],
+      [
+        'lower case',
+        `/subscriptions/${SUB_A}/resourcegroups/rg-images/providers/microsoft.virtualmachineimages/imagetemplates/it-1`,
+      ],
+      [
+        'upper case',
+        `/SUBSCRIPTIONS/${SUB_A.toUpperCase()}/RESOURCEGROUPS/RG-IMAGES/PROVIDERS/MICROSOFT.VIRTUALMACHINEIMAGES/IMAGETEMPLATES/IT-1`,
+      ],
+      [
+        'double slashes',
+        `//subscriptions/${SUB_A}//resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages//imageTemplates/it-1`,
+      ],
+      [
+        'trailing slash',
+        `/subscriptions/${SUB_A}/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/it-1/`,
+      ],
     ])('%s', async (_, p) => {
       const response = await get(`${p}?${IB}`);
       expect(response.status).toBe(200);
@@ -148,8 +166,12 @@ describe('startArmEmulator (raw HTTPS)', () => {
     });
 
     it("accepts a token for the emulator's own origin (the HLC clients' default scope)", async () => {
-      const own = await armToken(emulator, { scope: `${emulator.url}/.default` });
-      expect((await get(`${TEMPLATES}?${IB}`, { token: own })).status).toBe(200);
+      const own = await armToken(emulator, {
+        scope: `${emulator.url}/.default`,
+      });
+      expect((await get(`${TEMPLATES}?${IB}`, { token: own })).status).toBe(
+        200,
+      );
     });
   });
 
@@ -167,6 +189,40 @@ describe('startArmEmulator (raw HTTPS)', () => {
     );
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('SubscriptionNotFound');
+  });
+
+  it.each([
+    [
+      `/subscriptions/${SUB_A}/resourceGroups/RG-IMAGES?api-version=2025-04-01`,
+      'rg-images',
+    ],
+    [
+      `/subscriptions/${SUB_A}/resourceGroups/rg-images/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-images?api-version=2024-11-30`,
+      'id-images',
+    ],
+    [
+      `/subscriptions/${SUB_A}/providers/Microsoft.Authorization/locks/sub-lock?api-version=2020-05-01`,
+      'sub-lock',
+    ],
+    [
+      `/subscriptions/${SUB_A}/resourceGroups/rg-images/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c?api-version=2022-04-01`,
+      'b24988ac-6180-42a0-ab88-20f7382dd24c',
+    ],
+  ])('gets %s', async (p, name) => {
+    const response = await get(p);
+    expect(response.status).toBe(200);
+    expect(response.body.name).toBe(name);
+  });
+
+  it('lists identities of a resource group', async () => {
+    const inGroup = await get(
+      `/subscriptions/${SUB_A}/resourceGroups/rg-images/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=2024-11-30`,
+    );
+    expect(inGroup.body.value).toHaveLength(1);
+    const other = await get(
+      `/subscriptions/${SUB_A}/resourceGroups/rg-other/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=2024-11-30`,
+    );
+    expect(other.body.value).toEqual([]);
   });
 
   it('answers 404 ResourceGroupNotFound and ResourceNotFound', async () => {
@@ -206,11 +262,9 @@ describe('startArmEmulator (raw HTTPS)', () => {
       const next = new URL(list.body.nextLink);
       expect(next.origin).toBe(`https://localhost:${paged.port}`);
       expect(next.searchParams.get('api-version')).toBe('2025-10-01');
-      const second = await rawRequest(
-        paged,
-        `${next.pathname}${next.search}`,
-        { token: pagedToken },
-      );
+      const second = await rawRequest(paged, `${next.pathname}${next.search}`, {
+        token: pagedToken,
+      });
       expect(second.body.value.map((t: { name: string }) => t.name)).toEqual([
         'it-4',
         'it-other',
@@ -264,10 +318,14 @@ describe('startArmEmulator (raw HTTPS)', () => {
       });
       expect(ok.status).toBe(200);
       emulator.setFaults('error503:collection=token');
-      const failed = await rawRequest(emulator, `/${TENANT}/oauth2/v2.0/token`, {
-        method: 'POST',
-        body: form,
-      });
+      const failed = await rawRequest(
+        emulator,
+        `/${TENANT}/oauth2/v2.0/token`,
+        {
+          method: 'POST',
+          body: form,
+        },
+      );
       expect(failed.status).toBe(503);
       expect(failed.body.error).toBe('temporarily_unavailable');
       expect(failed.body.error_description).toMatch(/^AADSTS/);

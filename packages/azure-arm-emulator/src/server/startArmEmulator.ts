@@ -25,7 +25,10 @@ import {
 } from '../identity/identityEndpoint';
 import { TokenIssuer, type EmulatorTokenClaims } from '../identity/tokens';
 import { normalizeSnapshot } from '../snapshot/loadSnapshot';
-import { ServedSnapshot, type ServedSubscription } from '../snapshot/ServedSnapshot';
+import {
+  ServedSnapshot,
+  type ServedSubscription,
+} from '../snapshot/ServedSnapshot';
 import {
   createCertificates,
   type EmulatorCertificates,
@@ -67,7 +70,11 @@ export interface ArmEmulatorOptions {
 export interface EmulatorCredential {
   getToken(
     scopes: string | string[],
-  ): Promise<{ token: string; expiresOnTimestamp: number; tokenType: 'Bearer' }>;
+  ): Promise<{
+    token: string;
+    expiresOnTimestamp: number;
+    tokenType: 'Bearer';
+  }>;
 }
 
 /** A running emulator. @public */
@@ -83,7 +90,10 @@ export interface ArmEmulator {
    * A credential that mints tokens directly (no token endpoint round trip), for tests that are
    * not about authentication. `tenantId` defaults to the snapshot's first tenant.
    */
-  credential(options?: { tenantId?: string; clientId?: string }): EmulatorCredential;
+  credential(options?: {
+    tenantId?: string;
+    clientId?: string;
+  }): EmulatorCredential;
   /** The requests served so far (when `keepRequests` is on). */
   requests(): RequestLogEntry[];
   clearRequests(): void;
@@ -166,7 +176,9 @@ export async function startArmEmulator(
     throw new Error(`pageSize must be a non-negative integer, got ${pageSize}`);
   }
   if (!Number.isFinite(baseLatency) || baseLatency < 0) {
-    throw new Error(`latencyMs must be a non-negative number, got ${baseLatency}`);
+    throw new Error(
+      `latencyMs must be a non-negative number, got ${baseLatency}`,
+    );
   }
   const certificates = options.certificates ?? createCertificates();
   const log = new RequestLog(options.log, options.keepRequests ?? true);
@@ -230,7 +242,10 @@ export async function startArmEmulator(
       return {
         ...base,
         status: 405,
-        body: { error: 'invalid_request', error_description: `${match.name} takes ${match.method}` },
+        body: {
+          error: 'invalid_request',
+          error_description: `${match.name} takes ${match.method}`,
+        },
       };
     }
     const form =
@@ -243,10 +258,22 @@ export async function startArmEmulator(
     if (decision.fault) {
       const fault = decision.fault;
       if (fault.kind === 'reset') {
-        return { ...base, status: 0, reset: true, fault: fault.text, latencyMs: decision.latencyMs };
+        return {
+          ...base,
+          status: 0,
+          reset: true,
+          fault: fault.text,
+          latencyMs: decision.latencyMs,
+        };
       }
       const { response, headers } = identityFaultResponse(fault);
-      return { ...base, ...response, headers, fault: fault.text, latencyMs: decision.latencyMs };
+      return {
+        ...base,
+        ...response,
+        headers,
+        fault: fault.text,
+        latencyMs: decision.latencyMs,
+      };
     }
     const response = identity.handle(match, { origin, form });
     return {
@@ -263,7 +290,12 @@ export async function startArmEmulator(
   function armOutcome(
     request: IncomingMessage,
     match: ArmRouteMatch,
-    details: { path: string; query: URLSearchParams; origin: string; rawPath: string },
+    details: {
+      path: string;
+      query: URLSearchParams;
+      origin: string;
+      rawPath: string;
+    },
   ): Outcome {
     const base: Partial<Outcome> & { route: string } = {
       route: match.name,
@@ -347,7 +379,10 @@ export async function startArmEmulator(
       if (whole) {
         return armError(
           {
-            status: statusForCode(whole.code, (whole as { status?: unknown }).status),
+            status: statusForCode(
+              whole.code,
+              (whole as { status?: unknown }).status,
+            ),
             code: whole.code,
             message: whole.message ?? `${whole.code} (from the snapshot)`,
           },
@@ -367,7 +402,8 @@ export async function startArmEmulator(
                   (recorded as { status?: unknown }).status,
                 ),
                 code: recorded.code,
-                message: recorded.message ?? `${recorded.code} (from the snapshot)`,
+                message:
+                  recorded.message ?? `${recorded.code} (from the snapshot)`,
               }
             : authorizationFailed({
                 collection: match.collection,
@@ -389,7 +425,12 @@ export async function startArmEmulator(
     });
     if (result.kind === 'error') return armError(result.error, withLatency);
     if (result.kind === 'item') {
-      return { ...withLatency, route: match.name, status: 200, body: result.body };
+      return {
+        ...withLatency,
+        route: match.name,
+        status: 200,
+        body: result.body,
+      };
     }
     const page = pageOf(result.items, {
       query: details.query,
@@ -426,7 +467,12 @@ export async function startArmEmulator(
     }
     const match = matchArmRoute(segments);
     if (!match) return armError(notEmulated(request.method ?? 'GET', rawPath));
-    return armOutcome(request, match, { path: rawPath, query, origin, rawPath });
+    return armOutcome(request, match, {
+      path: rawPath,
+      query,
+      origin,
+      rawPath,
+    });
   }
 
   async function onRequest(request: IncomingMessage, response: ServerResponse) {
@@ -457,8 +503,9 @@ export async function startArmEmulator(
         'content-length': Buffer.byteLength(body),
         'x-ms-request-id': requestId,
         'x-ms-correlation-request-id':
-          (request.headers['x-ms-correlation-request-id'] as string | undefined) ??
-          requestId,
+          (request.headers['x-ms-correlation-request-id'] as
+            | string
+            | undefined) ?? requestId,
         ...outcome.headers,
       });
       response.end(body);
@@ -472,7 +519,9 @@ export async function startArmEmulator(
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       route: outcome.route,
       ...(outcome.collection ? { collection: outcome.collection } : {}),
-      ...(outcome.subscriptionId ? { subscriptionId: outcome.subscriptionId } : {}),
+      ...(outcome.subscriptionId
+        ? { subscriptionId: outcome.subscriptionId }
+        : {}),
       ...(outcome.fault ? { fault: outcome.fault } : {}),
       ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}),
       requestId,
@@ -534,7 +583,9 @@ export async function startArmEmulator(
       );
     },
     async stop() {
-      const closed = new Promise<void>(resolve => server.close(() => resolve()));
+      const closed = new Promise<void>(resolve =>
+        server.close(() => resolve()),
+      );
       for (const wake of [...sleeping]) wake();
       server.closeAllConnections();
       await closed;

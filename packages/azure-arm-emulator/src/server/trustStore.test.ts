@@ -8,8 +8,9 @@ import tls from 'node:tls';
 import { SUB_A, TENANT, testSnapshot } from '../__testUtils__/testSnapshot';
 import { startArmEmulator, type ArmEmulator } from './startArmEmulator';
 
-const setDefaults = (tls as { setDefaultCACertificates?: (certs: string[]) => void })
-  .setDefaultCACertificates;
+const setDefaults = (
+  tls as { setDefaultCACertificates?: (certs: string[]) => void }
+).setDefaultCACertificates;
 const d = setDefaults ? describe : describe.skip;
 
 d('tls.setDefaultCACertificates', () => {

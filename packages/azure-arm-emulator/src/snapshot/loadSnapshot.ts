@@ -124,7 +124,11 @@ export async function loadSnapshotFile(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
-      `${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? error})`}`,
+      `${path}: ${
+        code === 'ENOENT'
+          ? 'file not found'
+          : `cannot be read (${code ?? error})`
+      }`,
     );
   }
   let document: unknown;

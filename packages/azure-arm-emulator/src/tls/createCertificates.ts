@@ -38,8 +38,9 @@ function signCertificate(
     getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1;
   };
   const tbs = getTBSCertificate(certificate);
-  (certificate as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate =
-    tbs;
+  (
+    certificate as unknown as { tbsCertificate: forge.asn1.Asn1 }
+  ).tbsCertificate = tbs;
   const der = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
   certificate.signature = sign('sha256', der, privateKeyPem).toString('binary');
 }
@@ -78,7 +79,12 @@ export function createCertificates(
   ca.setSubject(caName);
   ca.setIssuer(caName);
   ca.setExtensions([
-    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+    {
+      name: 'basicConstraints',
+      cA: true,
+      pathLenConstraint: 0,
+      critical: true,
+    },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);

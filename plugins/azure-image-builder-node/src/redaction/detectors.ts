@@ -68,9 +68,12 @@ function regexDetector(
   accept: (value: string, match: RegExpExecArray) => boolean = v =>
     !isReference(v),
 ): Detector {
+  // One compiled pattern per detector: `lastIndex` is reset before each use (detectors never
+  // run inside one another), so no regex is built per call.
+  const re = pattern;
   return text => {
     const out: SecretRange[] = [];
-    const re = new RegExp(pattern.source, pattern.flags);
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) re.lastIndex++;
       const v = valueRange(m, groups);
@@ -146,18 +149,23 @@ const bearerToken = regexDetector(
   v => /\d/.test(v) && /[A-Za-z]/.test(v),
 );
 
+const SECURE_STRING_STATEMENT = /ConvertTo-SecureString\b([^;|\r\n]*)/gi;
+const SECURE_STRING_LITERAL = new RegExp(
+  String.raw`${QUOTED}|(?:^|\s)-String\s+([^\s'"$(\x60-][^\s]*)|^\s+([^\s'"$(\x60-][^\s]*)`,
+  'dg',
+);
+
 /** `ConvertTo-SecureString 'literal' -AsPlainText`: every literal of the statement. */
 const convertToSecureString: Detector = text => {
   const out: SecretRange[] = [];
-  const statement = /ConvertTo-SecureString\b([^;|\r\n]*)/gi;
+  const statement = SECURE_STRING_STATEMENT;
+  statement.lastIndex = 0;
   for (let m = statement.exec(text); m; m = statement.exec(text)) {
     const args = m[1];
     if (!/-AsPlainText\b/i.test(args)) continue;
     const argsStart = m.index + m[0].length - args.length;
-    const literal = new RegExp(
-      String.raw`${QUOTED}|(?:^|\s)-String\s+([^\s'"$(\x60-][^\s]*)|^\s+([^\s'"$(\x60-][^\s]*)`,
-      'dg',
-    );
+    const literal = SECURE_STRING_LITERAL;
+    literal.lastIndex = 0;
     for (let l = literal.exec(args); l; l = literal.exec(args)) {
       const v = valueRange(l, [1, 2, 3, 4]);
       if (v && !isReference(v.value)) {
@@ -227,13 +235,17 @@ const SHORT_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
     ),
   },
 ];
+const STATEMENT = /[^;&|\r\n]+/g;
+
 const shortOption: Detector = text => {
   const out: SecretRange[] = [];
-  const statement = /[^;&|\r\n]+/g;
+  const statement = STATEMENT;
+  statement.lastIndex = 0;
   for (let s = statement.exec(text); s; s = statement.exec(text)) {
     for (const { command, option } of SHORT_OPTIONS) {
       if (!command.test(s[0])) continue;
-      const re = new RegExp(option.source, option.flags);
+      const re = option;
+      re.lastIndex = 0;
       for (let m = re.exec(s[0]); m; m = re.exec(s[0])) {
         const v = valueRange(m, [1, 2, 3]);
         if (v && v.end > v.start && optionValueAccepted(v.value)) {
@@ -297,13 +309,16 @@ function acceptAssignment(
  * `AccountKey=x;` in connection strings. After `:` only a quoted value counts (`Token: expired` in
  * an echo is prose).
  */
+const ASSIGNMENT = new RegExp(
+  // Not after `-`: `skip-token=2` is a parameter name's tail; `--token` and `-Token` are options.
+  String.raw`(?<![A-Za-z0-9_-])(\$?${SECRET_NAME})["']?[ \t]*(?:(:?=(?![=>~]))[ \t]*(?:${QUOTED_OR_BARE})|:(?![:=\\/])[ \t]*(?:${QUOTED}))`,
+  'dgi',
+);
+
 const assignment: Detector = text => {
   const out: SecretRange[] = [];
-  const re = new RegExp(
-    // Not after `-`: `skip-token=2` is a parameter name's tail; `--token` and `-Token` are options.
-    String.raw`(?<![A-Za-z0-9_-])(\$?${SECRET_NAME})["']?[ \t]*(?:(:?=(?![=>~]))[ \t]*(?:${QUOTED_OR_BARE})|:(?![:=\\/])[ \t]*(?:${QUOTED}))`,
-    'dgi',
-  );
+  const re = ASSIGNMENT;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const v = valueRange(m, [3, 4, 5, 6, 7]);
     if (!v || v.end <= v.start) continue;

@@ -87,16 +87,34 @@ export function grantEvidence(
   assignment: IndexedRoleAssignment,
   note: string,
 ): Evidence {
-  return {
-    observed: {
+  return { observed: grantObserved(assignment), note };
+}
+
+/**
+ * The `observed` value of an assignment, made once per assignment (of one scan's index) and
+ * frozen: the same grant is evidence for every template it covers, and the engine redacts and
+ * stores a frozen value once, however many findings show it.
+ */
+const observedGrants = new WeakMap<
+  IndexedRoleAssignment,
+  Evidence['observed']
+>();
+
+function grantObserved(
+  assignment: IndexedRoleAssignment,
+): Evidence['observed'] {
+  let value = observedGrants.get(assignment);
+  if (value === undefined) {
+    value = Object.freeze({
       principalId: assignment.principalId,
       principalType: assignment.principalType ?? null,
       role: assignment.role?.name ?? null,
       roleDefinitionId: assignment.role?.id ?? assignment.roleDefinitionId,
       scope: assignment.scope,
-    },
-    note,
-  };
+    });
+    observedGrants.set(assignment, value);
+  }
+  return value;
 }
 
 /** The doubt an assignment with an unknown role raises. @public */
