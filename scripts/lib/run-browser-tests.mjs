@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const out = process.argv[2];
+import { tmpdir } from 'node:os';
+
+const out = process.argv[2] ?? join(tmpdir(), 'aib-browser-tests.json');
 const dir = 'packages/app/e2e-tests';
 const files = readdirSync(dir)
   .filter(f => f.endsWith('.e2e.mjs'))

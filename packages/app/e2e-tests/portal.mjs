@@ -158,18 +158,28 @@ export async function launchBrowser() {
  * resolves once the app shell (the sidebar) is there.
  */
 export async function openPortal(page, url, { timeoutMs = 180_000 } = {}) {
-  await page.goto(url, { timeout: timeoutMs });
-  const enter = page.getByRole('button', { name: 'Enter' });
   // The sidebar is in the DOM once the app shell renders (it may be collapsed, so not visible).
   const nav = page.locator('nav[aria-label="sidebar nav"]');
-  // The dev server compiles the app on the first request, which takes minutes on a busy machine.
-  const first = await Promise.race([
-    enter.waitFor({ timeout: timeoutMs }).then(() => 'sign-in'),
-    nav.waitFor({ state: 'attached', timeout: timeoutMs }).then(() => 'app'),
-  ]);
-  if (first === 'sign-in') {
+  const enter = page.getByRole('button', { name: 'Enter' });
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(url, { timeout: timeoutMs });
+    // The dev server compiles the app on the first request, which takes minutes on a busy
+    // machine.
+    const first = await Promise.race([
+      enter.waitFor({ timeout: timeoutMs }).then(() => 'sign-in'),
+      nav.waitFor({ state: 'attached', timeout: timeoutMs }).then(() => 'app'),
+    ]);
+    if (first === 'app') return;
     await enter.click();
-    await nav.waitFor({ state: 'attached' });
+    try {
+      await nav.waitFor({ state: 'attached', timeout: 60_000 });
+      return;
+    } catch (e) {
+      // The guest sign-in fails ("You cannot sign in as a guest…") while the dev backend
+      // restarts, e.g. after a source file changed: sign in again.
+      if (attempt >= 3) throw e;
+      await page.waitForTimeout(5_000);
+    }
   }
 }
 

@@ -68,9 +68,7 @@ export interface ArmEmulatorOptions {
 
 /** A credential-shaped object (`@azure/core-auth` `TokenCredential`) backed by the emulator. @public */
 export interface EmulatorCredential {
-  getToken(
-    scopes: string | string[],
-  ): Promise<{
+  getToken(scopes: string | string[]): Promise<{
     token: string;
     expiresOnTimestamp: number;
     tokenType: 'Bearer';

@@ -13,9 +13,11 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_AZURE_RESOURCE_ID,
   ArmResource,
   Snapshot,
   SnapshotSubscription,
+  templateKey,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
   createImageTemplateSources,
@@ -142,10 +144,15 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
 
     const readStarted = Date.now();
     let snapshot: Snapshot;
+    /** Templates left out of the read (malformed): their entities of the last run are kept. */
+    const leftOut = new Set<string>();
     try {
       const loaded = await this.#source.read({ signal });
       snapshot = loaded.snapshot;
       for (const problem of loaded.problems) {
+        if (problem.collection === 'imageTemplates' && problem.id) {
+          leftOut.add(templateKey(problem.id));
+        }
         logger.warn(
           `${providerName}: part of the snapshot was left out: ${redactString(
             problem.message,
@@ -173,7 +180,8 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
       } subscriptions in ${Date.now() - readStarted} ms`,
     );
 
-    const results = await this.#toEntities(snapshot, logger);
+    const results = await this.#toEntities(snapshot, logger, leftOut);
+    this.#keepLeftOut(results, leftOut, logger);
     const plan = planRefresh({
       results,
       previous: this.#lastApplied,
@@ -208,10 +216,37 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
     );
   }
 
+  /**
+   * A template that was left out of the read, or whose entity is not valid, is not gone from
+   * Azure: its entity of the last applied run is kept rather than removed.
+   */
+  #keepLeftOut(
+    results: SubscriptionEntities[],
+    leftOut: ReadonlySet<string>,
+    logger: LoggerService,
+  ) {
+    if (leftOut.size === 0 || !this.#lastApplied) return;
+    for (const result of results) {
+      if (!result.entities) continue;
+      const present = new Set(result.entities.map(e => resourceKey(e)));
+      for (const previous of this.#lastApplied.get(result.subscriptionId) ??
+        []) {
+        const key = resourceKey(previous);
+        if (key && leftOut.has(key) && !present.has(key)) {
+          result.entities.push(previous);
+          logger.warn(
+            `${this.getProviderName()}: kept the entity of image template ${key} from the last run: it was left out of this read`,
+          );
+        }
+      }
+    }
+  }
+
   /** Maps and validates every template, per subscription; a bad template is skipped with a warning. */
   async #toEntities(
     snapshot: Snapshot,
     logger: LoggerService,
+    leftOut: Set<string>,
   ): Promise<SubscriptionEntities[]> {
     const providerName = this.getProviderName();
     const bySubscription = new Map<string, SubscriptionEntities>();
@@ -234,6 +269,9 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
       for (const template of subscription.imageTemplates) {
         const entity = await this.#toEntity(template, subscription, logger);
         if (!entity) {
+          if (typeof template?.id === 'string') {
+            leftOut.add(templateKey(template.id));
+          }
           continue;
         }
         const ref = stringifyEntityRef(entity);
@@ -277,6 +315,12 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
       return undefined;
     }
   }
+}
+
+function resourceKey(deferred: DeferredEntity): string | undefined {
+  const id =
+    deferred.entity.metadata.annotations?.[ANNOTATION_AZURE_RESOURCE_ID];
+  return id ? templateKey(id) : undefined;
 }
 
 function templateLabel(template: ArmResource): string {
