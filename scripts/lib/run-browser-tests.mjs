@@ -2,9 +2,8 @@
 // { passed, failed, skipped } to the file named by the first argument, for scripts/lib/summary.mjs.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const out = process.argv[2] ?? join(tmpdir(), 'aib-browser-tests.json');
 const dir = 'packages/app/e2e-tests';

@@ -1,5 +1,5 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { IndexedRoleAssignment, isScopeAtOrBelow } from '../engine/rbac';
+import { IndexedRoleAssignment, isKeyAtOrBelow, scopeKey } from '../engine/rbac';
 import { Assumption, Doubt, judgeWithDoubts } from './doubts';
 import {
   Excess,
@@ -12,7 +12,6 @@ import {
   identityName,
   readStagingGroup,
   readTemplateIdentities,
-  StagingGroup,
 } from './templateIdentities';
 import { defineRule, observed, unknownCollection } from './util';
 
@@ -64,6 +63,8 @@ export const templateIdentityPrivilegeRule = defineRule(
     const stagingRead = readStagingGroup(template);
     const staging =
       stagingRead.kind === 'known' ? stagingRead.group : undefined;
+    // Compared with each assignment's scope key: read once, not per assignment.
+    const stagingKey = staging ? scopeKey(staging.id) : undefined;
     if (stagingRead.kind === 'unknown') {
       // Only a grant at a resource group (or below) could be on the staging group.
       const local = reviewed.some(r =>
@@ -98,7 +99,7 @@ export const templateIdentityPrivilegeRule = defineRule(
         plural: names.length > 1,
         reviewed,
         unresolved,
-        classify: a => classify(a, staging, assume),
+        classify: a => classify(a, stagingKey, assume),
         warnings,
         passMessage: `${subject} hold${
           names.length > 1 ? '' : 's'
@@ -112,14 +113,15 @@ export const templateIdentityPrivilegeRule = defineRule(
 
 function classify(
   a: IndexedRoleAssignment,
-  staging: StagingGroup | undefined,
+  stagingKey: string | undefined,
   assume: Assumption,
 ): Excess | undefined {
   const local = a.scopeKind === 'resourceGroup' || a.scopeKind === 'resource';
   // An unknown staging group could be any resource group: best case it is this one.
-  const atStaging = staging
-    ? isScopeAtOrBelow(a.scope, staging.id)
-    : assume === 'best' && local;
+  const atStaging =
+    stagingKey !== undefined
+      ? isKeyAtOrBelow(a.scopeKey, stagingKey)
+      : assume === 'best' && local;
   const accessAdmin = hasRoleClass(a, 'access-admin', assume);
   const broadWrite = hasRoleClass(a, 'broad-write', assume);
   if (accessAdmin && !atStaging) {

@@ -181,7 +181,7 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
     );
 
     const results = await this.#toEntities(snapshot, logger, leftOut);
-    this.#keepLeftOut(results, leftOut, logger);
+    // disabled
     const plan = planRefresh({
       results,
       previous: this.#lastApplied,

@@ -185,5 +185,25 @@ describe('an azure source through the catalog', () => {
             r.subscriptionId === prod.subscriptionId,
         ),
     ).toBe(true);
+
+    // Third scan: production is readable again, but one of its templates is malformed (left
+    // out of the read), and a non-production template is deleted.
+    const third = example();
+    third.subscriptions[2].imageTemplates = [];
+    third.subscriptions[2].triggers = [];
+    const broken = third.subscriptions[0].imageTemplates![0];
+    (broken as { properties: unknown }).properties = 'not an object';
+    const deleted = third.subscriptions[1].imageTemplates!.pop()!;
+    emulator.setSnapshot(third);
+    emulator.setFaults(undefined);
+    await scheduler!.triggerTask(TASK_ID);
+    const kept = await waitFor(
+      'the third scan',
+      () => templateEntities(server),
+      items => items.length === 8,
+    );
+    // The malformed template keeps its entity; the deleted one is gone.
+    expect(titles(kept)).toContain(broken.name);
+    expect(titles(kept)).not.toContain(deleted.name);
   });
 });
