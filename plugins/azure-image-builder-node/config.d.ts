@@ -89,12 +89,14 @@ export interface Config {
           endpoints?: {
             /**
              * (Optional) The Azure Resource Manager base URL (https). Default:
-             * `https://management.azure.com`.
+             * `https://management.azure.com`. Tokens are asked for the cloud's ARM audience: that of a
+             * national cloud's host, else `https://management.azure.com`.
              */
             resourceManager?: string;
             /**
-             * (Optional) The Microsoft Entra authority host (https). Default:
-             * `https://login.microsoftonline.com`.
+             * (Optional) The Microsoft Entra authority host (https). Default: the cloud's, from
+             * `resourceManager` (`https://login.microsoftonline.com`, `https://login.chinacloudapi.cn`,
+             * `https://login.microsoftonline.us`). Setting it turns off MSAL's instance discovery.
              */
             authorityHost?: string;
           };

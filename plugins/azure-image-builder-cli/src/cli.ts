@@ -88,10 +88,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       '-s, --source <id>',
       'the source to read (azureImageBuilder.sources[].id); needed when several are configured',
     )
-    .requiredOption('-o, --out <file>', 'where to write the snapshot; - is stdout')
-    .action(async (opts: { config: string[]; source?: string; out: string }) => {
-      exitCode = await snapshotCommand(opts, io);
-    });
+    .requiredOption(
+      '-o, --out <file>',
+      'where to write the snapshot; - is stdout',
+    )
+    .action(
+      async (opts: { config: string[]; source?: string; out: string }) => {
+        exitCode = await snapshotCommand(opts, io);
+      },
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -58,7 +58,10 @@ async function main() {
           clientId: 'bench-client',
           clientSecret: 'bench-secret',
         },
-        endpoints: { resourceManager: emulator.url, authorityHost: emulator.url },
+        endpoints: {
+          resourceManager: emulator.url,
+          authorityHost: emulator.url,
+        },
       },
       { ca: emulator.caPem },
     );
@@ -75,10 +78,16 @@ async function main() {
     const entries = await waitForLines(log, expectedArm);
     const arm = entries.filter(e => e.collection !== 'token');
     const token = entries.length - arm.length;
-    const perSubscription = new Map<string, { lists: number; triggers: number }>();
+    const perSubscription = new Map<
+      string,
+      { lists: number; triggers: number }
+    >();
     for (const e of arm) {
       if (!e.subscriptionId) continue;
-      const c = perSubscription.get(e.subscriptionId) ?? { lists: 0, triggers: 0 };
+      const c = perSubscription.get(e.subscriptionId) ?? {
+        lists: 0,
+        triggers: 0,
+      };
       if (e.route === 'triggers.list') c.triggers += 1;
       else c.lists += 1;
       perSubscription.set(e.subscriptionId, c);
@@ -109,7 +118,8 @@ async function main() {
           triggerCalls,
           tokenEndpointCalls: token,
           budget: `${budget} (5 per subscription + 1 per template) + 1 subscription list`,
-          withinBudget: arm.length <= budget + 1 && maxListsPerSubscription <= 5,
+          withinBudget:
+            arm.length <= budget + 1 && maxListsPerSubscription <= 5,
           non2xx: arm.filter(e => e.status < 200 || e.status > 299).length,
           scanMs: Math.round(ms),
           idealMs: Math.round((entries.length * latencyMs) / concurrency),

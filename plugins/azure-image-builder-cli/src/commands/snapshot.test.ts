@@ -68,7 +68,9 @@ describe('aib-scorecard snapshot', () => {
   ) =>
     snapshotCommand(
       {
-        config: [options.config ?? dir.write('app-config.yaml', appConfig(emulator))],
+        config: [
+          options.config ?? dir.write('app-config.yaml', appConfig(emulator)),
+        ],
         source: options.source,
         out: options.out ?? 'snap.json',
         azure: { ca: emulator.caPem, retryOptions: { maxRetries: 0 } },
@@ -124,7 +126,10 @@ describe('aib-scorecard snapshot', () => {
     );
     expect(written.subscriptions[0].locks).toBeNull();
     expect(written.subscriptions[0].errors).toEqual([
-      expect.objectContaining({ collection: 'locks', code: 'AuthorizationFailed' }),
+      expect.objectContaining({
+        collection: 'locks',
+        code: 'AuthorizationFailed',
+      }),
     ]);
   });
 
@@ -183,7 +188,16 @@ describe('aib-scorecard snapshot', () => {
     const out = path.join(dir.path, 'out.json');
     const child = spawn(
       'yarn',
-      ['aib-scorecard', 'snapshot', '--config', config, '--source', 'emulator', '--out', out],
+      [
+        'aib-scorecard',
+        'snapshot',
+        '--config',
+        config,
+        '--source',
+        'emulator',
+        '--out',
+        out,
+      ],
       { cwd: ROOT, env: { ...process.env, NODE_EXTRA_CA_CERTS: ca } },
     );
     let stderr = '';

@@ -169,7 +169,8 @@ export async function snapshotCommand(
     );
     const readOptions: AzureReadOptions = {
       signal: options.signal,
-      onProgress: p => line.update(p, p.subscriptions.done === p.subscriptions.total),
+      onProgress: p =>
+        line.update(p, p.subscriptions.done === p.subscriptions.total),
     };
     let loaded: LoadedSnapshot;
     try {
@@ -192,9 +193,9 @@ export async function snapshotCommand(
       io,
     );
     error(
-      `wrote ${options.out === '-' ? 'the snapshot to stdout' : options.out}: ${summary(
-        loaded,
-      )}`,
+      `wrote ${
+        options.out === '-' ? 'the snapshot to stdout' : options.out
+      }: ${summary(loaded)}`,
     );
     return 0;
   } catch (e) {

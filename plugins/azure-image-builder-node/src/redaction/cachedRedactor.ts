@@ -16,19 +16,21 @@ export interface CachedRedactor {
 const MAX_CACHED = 50_000;
 
 /**
- * A redactor for the many values of one scan, with the results of `redactSecrets` (same copies,
- * same `[REDACTED]` places), only faster where values repeat:
+ * A redactor for the many values of one scan. Its copies hold what `redactSecrets` gives (the
+ * same strings, the same `[REDACTED]` places, cycles copied as cycles), only faster where values
+ * repeat:
  * - each distinct string (and each property name's secret-ness) is worked out once;
  * - an object or array that is deeply frozen (frozen, data properties only, and every object in it
  *   too) cannot change, so it is copied once: the copy is frozen too and shared by every caller.
  *   Rules freeze the evidence they repeat across templates (the grants of a role assignment, say).
- * Other objects are copied on every call, as `redactSecrets` does.
+ * Other objects are copied on every call (an object met twice within one value, not in a cycle,
+ * is copied twice, where `redactSecrets` would copy it once).
  * @internal
  */
 export function createCachedRedactor(): CachedRedactor {
   let strings = new Map<string, string>();
   let secretNames = new Map<string, boolean>();
-  const frozenCopies = new WeakMap<object, unknown>();
+  const frozenCopies = new WeakMap<object, object>();
 
   const text = (value: string): string => {
     let redacted = strings.get(value);
@@ -50,56 +52,80 @@ export function createCachedRedactor(): CachedRedactor {
     return secret;
   };
 
-  /** Whether a value (already copied) cannot change: a primitive or a shared frozen copy's source. */
-  const isImmutable = (item: unknown): boolean =>
-    item === null ||
-    (typeof item !== 'object' && typeof item !== 'function') ||
-    (typeof item === 'object' && frozenCopies.has(item));
+  // The objects being copied, outermost first, and their copies: a cycle leads back to one.
+  const inputs: object[] = [];
+  const outputs: object[] = [];
 
-  // The walk of `redactSecrets` (redact.ts), step for step.
-  const copy = (value: unknown, seen: Map<object, unknown>): unknown => {
+  const copy = (value: unknown): unknown => {
     if (typeof value === 'string') return text(value);
     if (value === null || typeof value !== 'object') return value;
-    const shared = frozenCopies.get(value);
-    if (shared !== undefined) return shared;
-    // A cycle is copied as a cycle instead of recursing forever (and never shared).
-    if (seen.has(value)) return seen.get(value);
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      seen.set(value, out);
-      let immutable = hasOnlyDataProperties(value);
-      for (const item of value) {
-        out.push(copy(item, seen));
-        if (immutable && !isImmutable(item)) immutable = false;
-      }
-      if (immutable) frozenCopies.set(value, Object.freeze(out));
-      return out;
+    // Only a frozen object can have a shared copy (checking is cheap, looking up is not).
+    if (Object.isFrozen(value)) {
+      const shared = frozenCopies.get(value);
+      if (shared !== undefined) return shared;
     }
+    const cycle = inputs.lastIndexOf(value);
+    if (cycle >= 0) return outputs[cycle];
     // A Date changes through its methods even when frozen: copied every time.
     if (value instanceof Date) return new Date(value.getTime());
-    const out: Record<string, unknown> = {};
-    seen.set(value, out);
-    let immutable = hasOnlyDataProperties(value);
-    for (const [k, v] of Object.entries(value)) {
-      const secret =
-        typeof v === 'string' && isSecretName(k) && !isReference(v);
-      // defineProperty keeps a `__proto__` key an own property instead of changing the prototype.
-      Object.defineProperty(out, k, {
-        value: secret ? REDACTED : copy(v, seen),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-      if (immutable && !isImmutable(v)) immutable = false;
+
+    const array = Array.isArray(value);
+    const out: Record<string, unknown> | unknown[] = array ? [] : {};
+    inputs.push(value);
+    outputs.push(out);
+    let immutable = true;
+    try {
+      if (array) {
+        const list = out as unknown[];
+        for (const item of value as unknown[]) {
+          const c = copy(item);
+          list.push(c);
+          if (immutable && !isImmutableCopy(c)) immutable = false;
+        }
+      } else {
+        const record = out as Record<string, unknown>;
+        for (const [k, v] of Object.entries(value)) {
+          const c =
+            typeof v === 'string' && isSecretName(k) && !isReference(v)
+              ? REDACTED
+              : copy(v);
+          if (k === '__proto__') {
+            // defineProperty keeps a `__proto__` key an own property instead of changing the prototype.
+            Object.defineProperty(record, k, {
+              value: c,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
+          } else {
+            record[k] = c;
+          }
+          if (immutable && !isImmutableCopy(c)) immutable = false;
+        }
+      }
+    } finally {
+      inputs.pop();
+      outputs.pop();
     }
-    if (immutable) frozenCopies.set(value, Object.freeze(out));
+    if (immutable && hasOnlyDataProperties(value)) {
+      frozenCopies.set(value, Object.freeze(out));
+    }
     return out;
   };
 
-  return {
-    text,
-    value: <T>(value: T): T => copy(value, new Map()) as T,
-  };
+  return { text, value: <T>(value: T): T => copy(value) as T };
+}
+
+/**
+ * Whether a copy cannot change: a primitive, or a frozen copy (only copies of deeply frozen
+ * objects are frozen; a Date, a function or a copy still being made is not immutable).
+ */
+function isImmutableCopy(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value === 'object') {
+    return Object.isFrozen(value) && !(value instanceof Date);
+  }
+  return typeof value !== 'function';
 }
 
 /** Frozen, with no getter or setter: its properties hold the same values forever. */

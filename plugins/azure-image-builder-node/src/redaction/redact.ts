@@ -105,9 +105,9 @@ export function findSecretsInValue(
   value: unknown,
   basePath = '',
 ): SecretLocation[] {
-  const out: SecretLocation[] = [];
-  walk(value, basePath, out, new WeakSet());
-  return out;
+  const walker = new SecretWalker(basePath);
+  walker.walk(value);
+  return walker.out;
 }
 
 function childPath(base: string, key: string): string {
@@ -117,32 +117,66 @@ function childPath(base: string, key: string): string {
   return `${base}[${JSON.stringify(key)}]`;
 }
 
-function walk(
-  value: unknown,
-  path: string,
-  out: SecretLocation[],
-  seen: WeakSet<object>,
-): void {
-  if (typeof value === 'string') {
-    for (const f of findSecrets(value)) out.push({ ...f, path });
-    return;
-  }
-  if (value === null || typeof value !== 'object' || seen.has(value)) return;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, `${path}[${i}]`, out, seen));
-    return;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    const p = childPath(path, k);
-    if (isSecretProperty(k, v)) {
-      out.push({
-        kind: 'inline-secret',
-        description: 'secret property',
-        path: p,
-      });
-    } else {
-      walk(v, p, out, seen);
+/**
+ * Walks a value keeping the keys and indexes that lead to the current string, and writes them
+ * into a path only for a secret: a template has hundreds of strings and rarely a secret.
+ */
+class SecretWalker {
+  readonly out: SecretLocation[] = [];
+  private readonly trail: Array<string | number> = [];
+  private readonly seen = new WeakSet<object>();
+
+  constructor(private readonly basePath: string) {}
+
+  walk(value: unknown): void {
+    if (typeof value === 'string') {
+      const found = findSecrets(value);
+      if (found.length > 0) {
+        const path = this.path();
+        for (const f of found) this.out.push({ ...f, path });
+      }
+      return;
     }
+    if (value === null || typeof value !== 'object' || this.seen.has(value)) {
+      return;
+    }
+    this.seen.add(value);
+    if (Array.isArray(value)) {
+      // forEach, as before: holes of a sparse array are skipped.
+      value.forEach((item, i) => this.walkInto(i, item));
+      return;
+    }
+    for (const [k, v] of Object.entries(value)) {
+      if (isSecretProperty(k, v)) {
+        this.trail.push(k);
+        this.out.push({
+          kind: 'inline-secret',
+          description: 'secret property',
+          path: this.path(),
+        });
+        this.trail.pop();
+      } else {
+        this.walkInto(k, v);
+      }
+    }
+  }
+
+  private walkInto(step: string | number, value: unknown): void {
+    this.trail.push(step);
+    try {
+      this.walk(value);
+    } finally {
+      this.trail.pop();
+    }
+  }
+
+  /** `properties.customize[2].inline[0]`: the base path and the trail. */
+  private path(): string {
+    let path = this.basePath;
+    for (const step of this.trail) {
+      path =
+        typeof step === 'number' ? `${path}[${step}]` : childPath(path, step);
+    }
+    return path;
   }
 }

@@ -1,5 +1,9 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { IndexedRoleAssignment, isKeyAtOrBelow, scopeKey } from '../engine/rbac';
+import {
+  IndexedRoleAssignment,
+  isKeyAtOrBelow,
+  scopeKey,
+} from '../engine/rbac';
 import { Assumption, Doubt, judgeWithDoubts } from './doubts';
 import {
   Excess,

@@ -181,7 +181,7 @@ export class AzureImageBuilderEntityProvider implements EntityProvider {
     );
 
     const results = await this.#toEntities(snapshot, logger, leftOut);
-    // disabled
+    this.#keepLeftOut(results, leftOut, logger);
     const plan = planRefresh({
       results,
       previous: this.#lastApplied,

@@ -3,10 +3,13 @@
  * arm-authorization, arm-msi, arm-resources, arm-resources-subscriptions, @azure/identity)
  * against the ARM emulator of this repository, serving examples/azure-snapshot.json.
  */
-import { Snapshot } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ArmEmulator, RequestLogEntry } from 'azure-arm-emulator';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
+  CLIENT_ID,
   CLIENT_SECRET,
   emulatorSource,
   exampleSnapshot,
@@ -60,9 +63,13 @@ describe('AzureSource against the ARM emulator', () => {
     const served = exampleSnapshot();
     emulator = await startEmulator({ snapshot: served, pageSize: 2 });
     const logger = testLogger();
-    const { snapshot, problems } = await emulatorSource(emulator, {}, {
-      logger,
-    }).read();
+    const { snapshot, problems } = await emulatorSource(
+      emulator,
+      {},
+      {
+        logger,
+      },
+    ).read();
 
     expect(problems).toEqual([]);
     expect(snapshot.subscriptions.map(s => s.subscriptionId)).toEqual(
@@ -199,7 +206,10 @@ describe('AzureSource against the ARM emulator', () => {
     ).read();
     expect(snapshot.subscriptions[0].locks).toBeNull();
     expect(snapshot.subscriptions[0].errors).toEqual([
-      expect.objectContaining({ collection: 'locks', code: 'InternalServerError' }),
+      expect.objectContaining({
+        collection: 'locks',
+        code: 'InternalServerError',
+      }),
     ]);
     expect(
       new Set(ruleStatuses(snapshot, 'template-lock').map(s => s.status)),
@@ -335,9 +345,9 @@ describe('AzureSource against the ARM emulator', () => {
     const { snapshot } = await emulatorSource(emulator, {
       concurrency: 3,
     }).read();
-    expect(snapshot.subscriptions.map(s => s.imageTemplates?.length)).toEqual(
-      [6, 3, 1],
-    );
+    expect(snapshot.subscriptions.map(s => s.imageTemplates?.length)).toEqual([
+      6, 3, 1,
+    ]);
   });
 
   it('a template without identity does not abort the list', async () => {
@@ -393,6 +403,34 @@ describe('AzureSource against the ARM emulator', () => {
     );
     await expect(failure).rejects.not.toThrow('not-the-secret');
     await expect(failure).rejects.not.toThrow(CLIENT_SECRET);
+  });
+
+  it('authenticates with WorkloadIdentityCredential (a federated token file) at the token endpoint', async () => {
+    emulator = await startEmulator({ snapshot: exampleSnapshot() });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aib-wi-'));
+    const tokenFile = path.join(dir, 'azure-identity-token');
+    fs.writeFileSync(
+      tokenFile,
+      'eyJhbGciOiJub25lIn0.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6YmFja3N0YWdlOmJhY2tzdGFnZSJ9.',
+    );
+    try {
+      const { snapshot } = await emulatorSource(emulator, {
+        credential: {
+          type: 'workloadIdentity',
+          tenantId: emulator.tenants[0],
+          clientId: CLIENT_ID,
+          tokenFilePath: tokenFile,
+        },
+      }).read();
+      expect(snapshot.subscriptions).toHaveLength(3);
+      expect(
+        emulator
+          .requests()
+          .filter(r => r.route === 'token' && r.status === 200),
+      ).toHaveLength(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads every visible subscription, or the configured ones in config order', async () => {
@@ -462,6 +500,3 @@ describe('AzureSource against the ARM emulator', () => {
     });
   });
 });
-
-/** Keeps `Snapshot` referenced for readers of the helpers' types. */
-export type CollectedSnapshot = Snapshot;

@@ -214,7 +214,9 @@ export class AzureSource implements ImageTemplateSource {
     );
     const failed = subscriptions.reduce((n, s) => n + s.errors.length, 0);
     this.#logger.info(
-      `Read Azure source "${this.id}": ${subscriptions.length} subscriptions, ${templates} image templates, ${calls} calls in ${
+      `Read Azure source "${this.id}": ${
+        subscriptions.length
+      } subscriptions, ${templates} image templates, ${calls} calls in ${
         Date.now() - started
       } ms${failed ? `; ${failed} collections could not be read` : ''}`,
       {

@@ -9,14 +9,16 @@ function fakeCredential(tokens: Array<AccessToken | Error>) {
   return {
     calls,
     credential: {
-      getToken: jest.fn(async (scopes: string | string[], _options?: unknown) => {
-        calls.push(scopes);
-        await new Promise(resolve => setImmediate(resolve));
-        const next = tokens.shift();
-        if (!next) throw new Error('no more tokens');
-        if (next instanceof Error) throw next;
-        return next;
-      }),
+      getToken: jest.fn(
+        async (scopes: string | string[], _options?: unknown) => {
+          calls.push(scopes);
+          await new Promise(resolve => setImmediate(resolve));
+          const next = tokens.shift();
+          if (!next) throw new Error('no more tokens');
+          if (next instanceof Error) throw next;
+          return next;
+        },
+      ),
     },
   };
 }

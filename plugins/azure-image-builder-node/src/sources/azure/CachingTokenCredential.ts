@@ -65,7 +65,11 @@ export class CachingTokenCredential implements TokenCredential {
     if (token && now < token.expiresOnTimestamp - REFRESH_MARGIN_MS) {
       return token;
     }
-    if (token && now < token.expiresOnTimestamp && now < (entry.notBefore ?? 0)) {
+    if (
+      token &&
+      now < token.expiresOnTimestamp &&
+      now < (entry.notBefore ?? 0)
+    ) {
       return token;
     }
     entry.refreshing ??= this.#refresh(entry, scopes, key).finally(() => {

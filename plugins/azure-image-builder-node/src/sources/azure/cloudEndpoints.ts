@@ -16,18 +16,17 @@ export interface AzureCloudEndpoints {
 }
 
 /** The ARM host of each national cloud, with its token audience and authority host. */
-const KNOWN_CLOUDS: Record<string, { audience: string; authority?: string }> =
-  {
-    'management.azure.com': { audience: 'https://management.azure.com' },
-    'management.chinacloudapi.cn': {
-      audience: 'https://management.chinacloudapi.cn',
-      authority: 'https://login.chinacloudapi.cn',
-    },
-    'management.usgovcloudapi.net': {
-      audience: 'https://management.usgovcloudapi.net',
-      authority: 'https://login.microsoftonline.us',
-    },
-  };
+const KNOWN_CLOUDS: Record<string, { audience: string; authority?: string }> = {
+  'management.azure.com': { audience: 'https://management.azure.com' },
+  'management.chinacloudapi.cn': {
+    audience: 'https://management.chinacloudapi.cn',
+    authority: 'https://login.chinacloudapi.cn',
+  },
+  'management.usgovcloudapi.net': {
+    audience: 'https://management.usgovcloudapi.net',
+    authority: 'https://login.microsoftonline.us',
+  },
+};
 
 const PUBLIC_ARM = 'https://management.azure.com';
 
@@ -49,7 +48,9 @@ export function resolveCloudEndpoints(
   return {
     resourceManager,
     tokenScope: `${cloud?.audience ?? PUBLIC_ARM}/.default`,
-    ...(authorityHost ? { authorityHost: authorityHost.replace(/\/+$/, '') } : {}),
+    ...(authorityHost
+      ? { authorityHost: authorityHost.replace(/\/+$/, '') }
+      : {}),
     customAuthorityHost: endpoints?.authorityHost !== undefined,
   };
 }

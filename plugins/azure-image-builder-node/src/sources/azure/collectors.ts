@@ -27,38 +27,41 @@ interface Collector {
 }
 
 /** One paged list per collection and subscription: the call budget of DESIGN.md. */
-export const SUBSCRIPTION_COLLECTORS: Record<SubscriptionCollection, Collector> =
-  {
-    imageTemplates: {
-      list: (c, _, o) => c.imageBuilder.virtualMachineImageTemplates.list(o),
-      // 5.x throws on a template without `identity`: one such item must not abort the list.
-      shieldDeserializer: true,
-    },
-    // Every lock at and below the subscription (resource groups, resources). `listByScope`
-    // is avoided: arm-locks 2.1.0 percent-encodes the scope.
-    locks: {
-      list: (c, _, o) => c.locks.managementLocks.listAtSubscriptionLevel(o),
-    },
-    // At, below and above the subscription (inherited from management groups).
-    roleAssignments: {
-      list: (c, _, o) => c.authorization.roleAssignments.listForSubscription(o),
-    },
-    // Built-in and custom roles assignable at the subscription. Scopes take no leading slash
-    // in arm-authorization (it would give `//subscriptions/…`).
-    roleDefinitions: {
-      list: (c, subscriptionId, o) =>
-        c.authorization.roleDefinitions.list(
-          `subscriptions/${subscriptionId}`,
-          o,
-        ),
-    },
-    userAssignedIdentities: {
-      list: (c, _, o) => c.identities.userAssignedIdentities.listBySubscription(o),
-    },
-    resourceGroups: {
-      list: (c, _, o) => c.resources.resourceGroups.list(o),
-    },
-  };
+export const SUBSCRIPTION_COLLECTORS: Record<
+  SubscriptionCollection,
+  Collector
+> = {
+  imageTemplates: {
+    list: (c, _, o) => c.imageBuilder.virtualMachineImageTemplates.list(o),
+    // 5.x throws on a template without `identity`: one such item must not abort the list.
+    shieldDeserializer: true,
+  },
+  // Every lock at and below the subscription (resource groups, resources). `listByScope`
+  // is avoided: arm-locks 2.1.0 percent-encodes the scope.
+  locks: {
+    list: (c, _, o) => c.locks.managementLocks.listAtSubscriptionLevel(o),
+  },
+  // At, below and above the subscription (inherited from management groups).
+  roleAssignments: {
+    list: (c, _, o) => c.authorization.roleAssignments.listForSubscription(o),
+  },
+  // Built-in and custom roles assignable at the subscription. Scopes take no leading slash
+  // in arm-authorization (it would give `//subscriptions/…`).
+  roleDefinitions: {
+    list: (c, subscriptionId, o) =>
+      c.authorization.roleDefinitions.list(
+        `subscriptions/${subscriptionId}`,
+        o,
+      ),
+  },
+  userAssignedIdentities: {
+    list: (c, _, o) =>
+      c.identities.userAssignedIdentities.listBySubscription(o),
+  },
+  resourceGroups: {
+    list: (c, _, o) => c.resources.resourceGroups.list(o),
+  },
+};
 
 /** The `value` items of the pages of one list, as ARM sent them. */
 export function itemsOf(pages: unknown[]): ArmResource[] {

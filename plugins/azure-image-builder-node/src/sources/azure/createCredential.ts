@@ -35,7 +35,9 @@ export function createAzureCredential(
       : {}),
     // MSAL asks login.microsoftonline.com to validate an unknown authority host: a network call
     // that a sovereign or air-gapped install (and the emulator) cannot make.
-    ...(endpoints.customAuthorityHost ? { disableInstanceDiscovery: true } : {}),
+    ...(endpoints.customAuthorityHost
+      ? { disableInstanceDiscovery: true }
+      : {}),
   };
   const tenantId = field(credential, 'tenantId');
   const clientId = field(credential, 'clientId');

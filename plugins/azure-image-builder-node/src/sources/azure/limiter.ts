@@ -4,7 +4,9 @@ export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 /** A first-in, first-out concurrency limiter (what `p-limit` does, in a few lines). */
 export function createLimiter(concurrency: number): Limiter {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
+    throw new Error(
+      `concurrency must be a positive integer, got ${concurrency}`,
+    );
   }
   let running = 0;
   const queue: Array<() => void> = [];

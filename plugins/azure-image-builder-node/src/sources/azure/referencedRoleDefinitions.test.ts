@@ -37,13 +37,25 @@ describe('keepReferencedRoleDefinitions', () => {
     const [a, b, c] = keepReferencedRoleDefinitions([
       subscription(
         'a',
-        [assignment(`/providers/Microsoft.Authorization/roleDefinitions/${READER.toUpperCase()}`)],
+        [
+          assignment(
+            `/providers/Microsoft.Authorization/roleDefinitions/${READER.toUpperCase()}`,
+          ),
+        ],
         [definition('a', READER), definition('a', OWNER)],
       ),
       subscription(
         'b',
-        [assignment(`/subscriptions/b/providers/Microsoft.Authorization/roleDefinitions/${CUSTOM}`)],
-        [definition('b', OWNER), definition('b', CUSTOM), definition('b', READER)],
+        [
+          assignment(
+            `/subscriptions/b/providers/Microsoft.Authorization/roleDefinitions/${CUSTOM}`,
+          ),
+        ],
+        [
+          definition('b', OWNER),
+          definition('b', CUSTOM),
+          definition('b', READER),
+        ],
       ),
       // Assignments unknown: every definition is kept.
       subscription('c', null, [definition('c', OWNER)]),
