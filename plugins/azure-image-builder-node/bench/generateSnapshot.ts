@@ -143,15 +143,15 @@ const ROLES = {
 
 function roleDefinitions(sub: string): ArmResource[] {
   const definition = (
-    guid: string,
+    roleGuid: string,
     roleName: string,
     type: 'BuiltInRole' | 'CustomRole',
     actions: string[],
     notActions: string[] = [],
     dataActions: string[] = [],
   ): ArmResource => ({
-    id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${guid}`,
-    name: guid,
+    id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`,
+    name: roleGuid,
     type: 'Microsoft.Authorization/roleDefinitions',
     properties: {
       roleName,
@@ -293,22 +293,22 @@ function fullTemplate(
       [identity]: i % 2 ? { principalId, clientId: guid(9, i, 0) } : {},
     },
   };
-  props.source = windows
-    ? {
-        type: 'PlatformImage',
-        publisher: 'MicrosoftWindowsServer',
-        offer: 'WindowsServer',
-        sku: '2022-datacenter-azure-edition',
-        version: i % 8 === 7 ? '20348.2527.240605' : 'latest',
-      }
-    : i % 6 === 4
-    ? {
-        type: 'SharedImageVersion',
-        imageVersionId: `${gallery.replace(/-\d+$/, '-base')}/versions/${
-          i % 12 === 4 ? 'latest' : '1.0.3'
-        }`,
-      }
-    : props.source;
+  if (windows) {
+    props.source = {
+      type: 'PlatformImage',
+      publisher: 'MicrosoftWindowsServer',
+      offer: 'WindowsServer',
+      sku: '2022-datacenter-azure-edition',
+      version: i % 8 === 7 ? '20348.2527.240605' : 'latest',
+    };
+  } else if (i % 6 === 4) {
+    props.source = {
+      type: 'SharedImageVersion',
+      imageVersionId: `${gallery.replace(/-\d+$/, '-base')}/versions/${
+        i % 12 === 4 ? 'latest' : '1.0.3'
+      }`,
+    };
+  }
   props.customize = windows
     ? [
         {

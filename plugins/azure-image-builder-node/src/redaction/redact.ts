@@ -96,20 +96,6 @@ export interface SecretLocation extends SecretFinding {
   path: string;
 }
 
-/**
- * Every secret in a JSON-like value (an image template, say), with the path of the string it is
- * in: what {@link redactSecrets} would hide. Values are never returned.
- * @public
- */
-export function findSecretsInValue(
-  value: unknown,
-  basePath = '',
-): SecretLocation[] {
-  const walker = new SecretWalker(basePath);
-  walker.walk(value);
-  return walker.out;
-}
-
 function childPath(base: string, key: string): string {
   if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) {
     return base ? `${base}.${key}` : key;
@@ -179,4 +165,18 @@ class SecretWalker {
     }
     return path;
   }
+}
+
+/**
+ * Every secret in a JSON-like value (an image template, say), with the path of the string it is
+ * in: what {@link redactSecrets} would hide. Values are never returned.
+ * @public
+ */
+export function findSecretsInValue(
+  value: unknown,
+  basePath = '',
+): SecretLocation[] {
+  const walker = new SecretWalker(basePath);
+  walker.walk(value);
+  return walker.out;
 }
