@@ -63,7 +63,10 @@ async function waitForFreePorts(timeoutMs) {
 }
 
 /** Starts the portal; resolves when the app, the backend and the first scan are up. */
-export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
+export async function startPortal({
+  timeoutMs = 8 * 60_000,
+  extraConfig = [],
+} = {}) {
   // For iterating on a test: AIB_E2E_REUSE_PORTAL=1 uses a portal already running on the test
   // ports (e.g. one started by another script) instead of starting one.
   if (process.env.AIB_E2E_REUSE_PORTAL) {
@@ -81,6 +84,7 @@ export async function startPortal({ timeoutMs = 8 * 60_000 } = {}) {
       join(ROOT, 'app-config.yaml'),
       '--config',
       join(here, 'app-config.e2e.yaml'),
+      ...extraConfig.flatMap(file => ['--config', file]),
     ],
     {
       cwd: ROOT,
