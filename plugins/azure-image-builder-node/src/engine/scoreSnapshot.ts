@@ -10,9 +10,10 @@ import { OwnershipConfig } from '../config/types';
 import { resolveTemplateOwner, templateEntityRef } from '../entity';
 import { Exemptions } from '../exemptions/types';
 import { parseArmId } from './armId';
+import { createCachedRedactor } from '../redaction/cachedRedactor';
 import { createFindingRedactor } from './redactFindings';
 import { SnapshotIndex } from './SnapshotIndex';
-import { templateFacts } from './templateFacts';
+import { readTemplateFacts } from './templateFacts';
 import { RuleEngine } from './types';
 
 /** Options of {@link scoreSnapshot}. @public */
@@ -43,7 +44,9 @@ export function scoreSnapshot(
   const { engine, sourceId, ownership, exemptions } = options;
   const now = options.now ?? new Date();
   const index = options.index ?? SnapshotIndex.build(snapshot);
-  const redact = createFindingRedactor();
+  // One cache for the scan: findings and facts repeat the same strings across templates.
+  const redactor = createCachedRedactor();
+  const redact = createFindingRedactor(redactor);
   const scorecards: Scorecard[] = [];
   for (const { template, subscription } of index.templates) {
     const evaluated: Finding[] = engine
@@ -71,7 +74,7 @@ export function scoreSnapshot(
       counts: countStatuses(findings),
       findings,
       scannedAt: snapshot.capturedAt,
-      facts: templateFacts(template),
+      facts: readTemplateFacts(template, redactor.text),
       ...(typeof subscription.displayName === 'string' &&
       subscription.displayName
         ? { subscriptionName: subscription.displayName }

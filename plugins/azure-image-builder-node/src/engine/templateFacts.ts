@@ -13,16 +13,20 @@ function asObject(value: unknown): Json | undefined {
     : undefined;
 }
 
+type Text = (value: unknown) => string | undefined;
+
 /** A non-empty string, redacted; anything else is `undefined` (templates are not validated). */
-function text(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed ? redactString(trimmed) : undefined;
+function textWith(redact: (text: string) => string): Text {
+  return value => {
+    if (typeof value !== 'string') return undefined;
+    const trimmed = value.trim();
+    return trimmed ? redact(trimmed) : undefined;
+  };
 }
 
-function texts(values: unknown): string[] {
+function texts(text: Text, values: unknown): string[] {
   if (!Array.isArray(values)) return [];
-  return values.map(text).filter((v): v is string => v !== undefined);
+  return values.map(v => text(v)).filter((v): v is string => v !== undefined);
 }
 
 /** Regions as written, without repeats (Azure compares region names case-insensitively). */
@@ -36,7 +40,7 @@ function uniqueRegions(regions: string[]): string[] {
   });
 }
 
-function sourceImage(source: Json): string | undefined {
+function sourceImage(text: Text, source: Json): string | undefined {
   switch (source.type) {
     case 'PlatformImage': {
       const parts = [
@@ -44,7 +48,7 @@ function sourceImage(source: Json): string | undefined {
         source.offer,
         source.sku,
         source.version,
-      ].map(text);
+      ].map(v => text(v));
       return parts.some(p => p !== undefined)
         ? parts.map(p => p ?? '?').join(':')
         : undefined;
@@ -58,21 +62,24 @@ function sourceImage(source: Json): string | undefined {
   }
 }
 
-function distribution(item: Json): DistributionFact {
+function distribution(text: Text, item: Json): DistributionFact {
   const type = text(item.type) ?? 'unknown';
   let target: string | undefined;
   let regions: string[] = [];
   switch (item.type) {
     case 'ManagedImage':
       target = text(item.imageId);
-      regions = texts([item.location]);
+      regions = texts(text, [item.location]);
       break;
     case 'SharedImage': {
       target = text(item.galleryImageId);
       // targetRegions supersedes the deprecated replicationRegions when both are written.
       regions = Array.isArray(item.targetRegions)
-        ? texts(item.targetRegions.map(r => asObject(r)?.name))
-        : texts(item.replicationRegions);
+        ? texts(
+            text,
+            item.targetRegions.map(r => asObject(r)?.name),
+          )
+        : texts(text, item.replicationRegions);
       break;
     }
     case 'VHD':
@@ -91,7 +98,10 @@ function distribution(item: Json): DistributionFact {
   };
 }
 
-function lastRun(status: Json): TemplateFacts['lastRun'] | undefined {
+function lastRun(
+  text: Text,
+  status: Json,
+): TemplateFacts['lastRun'] | undefined {
   const run: NonNullable<TemplateFacts['lastRun']> = {};
   for (const key of [
     'runState',
@@ -114,6 +124,19 @@ function lastRun(status: Json): TemplateFacts['lastRun'] | undefined {
  * @public
  */
 export function templateFacts(template: ArmResource): TemplateFacts {
+  return readTemplateFacts(template, redactString);
+}
+
+/**
+ * {@link templateFacts} with `redact` redacting each string: the cached form of `redactString` a
+ * scan uses (same answers).
+ * @internal
+ */
+export function readTemplateFacts(
+  template: ArmResource,
+  redact: (text: string) => string,
+): TemplateFacts {
+  const text = textWith(redact);
   const properties = asObject(template.properties) ?? {};
   const source = asObject(properties.source);
   const vmProfile = asObject(properties.vmProfile);
@@ -127,10 +150,10 @@ export function templateFacts(template: ArmResource): TemplateFacts {
       ? properties.distribute
           .map(asObject)
           .filter((d): d is Json => d !== undefined)
-          .map(distribution)
+          .map(d => distribution(text, d))
       : [],
-    identities: userAssigned ? texts(Object.keys(userAssigned)) : [],
-    buildVmIdentities: texts(vmProfile?.userAssignedIdentities),
+    identities: userAssigned ? texts(text, Object.keys(userAssigned)) : [],
+    buildVmIdentities: texts(text, vmProfile?.userAssignedIdentities),
   };
   // Absent facts are left out rather than set to undefined, so the JSON stays small.
   const set = <K extends keyof TemplateFacts>(
@@ -141,10 +164,10 @@ export function templateFacts(template: ArmResource): TemplateFacts {
   };
   set('location', text(template.location));
   set('sourceType', text(source?.type));
-  set('sourceImage', source ? sourceImage(source) : undefined);
+  set('sourceImage', source ? sourceImage(text, source) : undefined);
   set('vmSize', text(vmProfile?.vmSize));
   set('stagingResourceGroup', text(properties.stagingResourceGroup));
-  set('lastRun', status ? lastRun(status) : undefined);
+  set('lastRun', status ? lastRun(text, status) : undefined);
   set('provisioningState', text(properties.provisioningState));
   return facts;
 }

@@ -1,5 +1,5 @@
-import { isReference, REDACTED } from './detectors';
-import { isSecretPropertyName, redactString } from './redact';
+import { isReference, REDACTED, SecretFinding } from './detectors';
+import { findSecrets, isSecretPropertyName, redactString } from './redact';
 
 /** Redacts strings and JSON-like values for one scan; see {@link createCachedRedactor}. */
 export interface CachedRedactor {
@@ -13,16 +13,17 @@ export interface CachedRedactor {
  * Bounds the memory of one cache: when full, it starts again (the strings that repeat across a
  * scan, role ids and messages, come back at once; unique ones were not worth keeping).
  */
-const MAX_CACHED = 50_000;
+const MAX_CACHED = 200_000;
 
 /**
  * A redactor for the many values of one scan. Its copies hold what `redactSecrets` gives (the
  * same strings, the same `[REDACTED]` places, cycles copied as cycles), only faster where values
  * repeat:
  * - each distinct string (and each property name's secret-ness) is worked out once;
- * - an object or array that is deeply frozen (frozen, data properties only, and every object in it
- *   too) cannot change, so it is copied once: the copy is frozen too and shared by every caller.
- *   Rules freeze the evidence they repeat across templates (the grants of a role assignment, say).
+ * - an object or array that is deeply frozen (it and every object in it) cannot change, so it is
+ *   copied once: the copy is frozen too and shared by every caller. Rules freeze the evidence they
+ *   repeat across templates (the grants of a role assignment, say). A getter of a frozen object is
+ *   read once, when the copy is made: frozen evidence is plain data.
  * Other objects are copied on every call (an object met twice within one value, not in a cycle,
  * is copied twice, where `redactSecrets` would copy it once).
  * @internal
@@ -84,7 +85,11 @@ export function createCachedRedactor(): CachedRedactor {
         }
       } else {
         const record = out as Record<string, unknown>;
-        for (const [k, v] of Object.entries(value)) {
+        // Object.keys and a read per key: what Object.entries does, without an array per entry.
+        const keys = Object.keys(value);
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i];
+          const v = (value as Record<string, unknown>)[k];
           const c =
             typeof v === 'string' && isSecretName(k) && !isReference(v)
               ? REDACTED
@@ -107,7 +112,7 @@ export function createCachedRedactor(): CachedRedactor {
       inputs.pop();
       outputs.pop();
     }
-    if (immutable && hasOnlyDataProperties(value)) {
+    if (immutable && Object.isFrozen(value)) {
       frozenCopies.set(value, Object.freeze(out));
     }
     return out;
@@ -128,13 +133,29 @@ function isImmutableCopy(value: unknown): boolean {
   return typeof value !== 'function';
 }
 
-/** Frozen, with no getter or setter: its properties hold the same values forever. */
-function hasOnlyDataProperties(value: object): boolean {
-  if (!Object.isFrozen(value)) return false;
-  const descriptors = Object.getOwnPropertyDescriptors(value);
-  for (const key of Reflect.ownKeys(descriptors)) {
-    const d = descriptors[key as keyof typeof descriptors];
-    if (d.get || d.set) return false;
-  }
-  return true;
+const NONE: readonly SecretFinding[] = Object.freeze([]);
+
+/**
+ * `findSecrets` for the many strings of one scan: each distinct string is looked at once (the same
+ * commands, URIs and names come back in template after template). The answers are frozen: they
+ * are handed out again.
+ * @internal
+ */
+export function createCachedSecretFinder(): (
+  text: string,
+) => readonly SecretFinding[] {
+  let answers = new Map<string, readonly SecretFinding[]>();
+  return text => {
+    let found = answers.get(text);
+    if (found === undefined) {
+      const list = findSecrets(text);
+      found =
+        list.length === 0
+          ? NONE
+          : Object.freeze(list.map(f => Object.freeze(f)));
+      if (answers.size >= MAX_CACHED) answers = new Map();
+      answers.set(text, found);
+    }
+    return found;
+  };
 }

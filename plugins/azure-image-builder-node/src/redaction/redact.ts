@@ -110,13 +110,16 @@ function childPath(base: string, key: string): string {
 class SecretWalker {
   readonly out: SecretLocation[] = [];
   private readonly trail: Array<string | number> = [];
-  private readonly seen = new WeakSet<object>();
+  private readonly seen = new Set<object>();
 
-  constructor(private readonly basePath: string) {}
+  constructor(
+    private readonly basePath: string,
+    private readonly find: (text: string) => readonly SecretFinding[],
+  ) {}
 
   walk(value: unknown): void {
     if (typeof value === 'string') {
-      const found = findSecrets(value);
+      const found = this.find(value);
       if (found.length > 0) {
         const path = this.path();
         for (const f of found) this.out.push({ ...f, path });
@@ -127,32 +130,34 @@ class SecretWalker {
       return;
     }
     this.seen.add(value);
+    const trail = this.trail;
     if (Array.isArray(value)) {
-      // forEach, as before: holes of a sparse array are skipped.
-      value.forEach((item, i) => this.walkInto(i, item));
+      // As forEach: the length read once, holes of a sparse array skipped.
+      const length = value.length;
+      for (let i = 0; i < length; i++) {
+        if (!(i in value)) continue;
+        trail.push(i);
+        this.walk(value[i]);
+        trail.pop();
+      }
       return;
     }
-    for (const [k, v] of Object.entries(value)) {
+    // Object.keys and a read per key: what Object.entries does, without an array per entry.
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = (value as Record<string, unknown>)[k];
+      trail.push(k);
       if (isSecretProperty(k, v)) {
-        this.trail.push(k);
         this.out.push({
           kind: 'inline-secret',
           description: 'secret property',
           path: this.path(),
         });
-        this.trail.pop();
       } else {
-        this.walkInto(k, v);
+        this.walk(v);
       }
-    }
-  }
-
-  private walkInto(step: string | number, value: unknown): void {
-    this.trail.push(step);
-    try {
-      this.walk(value);
-    } finally {
-      this.trail.pop();
+      trail.pop();
     }
   }
 
@@ -169,14 +174,16 @@ class SecretWalker {
 
 /**
  * Every secret in a JSON-like value (an image template, say), with the path of the string it is
- * in: what {@link redactSecrets} would hide. Values are never returned.
+ * in: what {@link redactSecrets} would hide. Values are never returned. `find` looks for the
+ * secrets of one string ({@link findSecrets}, or a cached form of it that answers the same).
  * @public
  */
 export function findSecretsInValue(
   value: unknown,
   basePath = '',
+  find: (text: string) => readonly SecretFinding[] = findSecrets,
 ): SecretLocation[] {
-  const walker = new SecretWalker(basePath);
+  const walker = new SecretWalker(basePath, find);
   walker.walk(value);
   return walker.out;
 }

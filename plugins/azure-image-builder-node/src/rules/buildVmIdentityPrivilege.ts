@@ -4,7 +4,7 @@ import { IndexedRoleAssignment } from '../engine/rbac';
 import { Assumption, judgeWithDoubts } from './doubts';
 import {
   Excess,
-  excessReason,
+  ExcessKind,
   judgeIdentities,
   reviewIdentities,
 } from './identityPrivilege';
@@ -108,20 +108,18 @@ export const buildVmIdentityPrivilegeRule = defineRule(
   },
 );
 
+const ACCESS_ADMIN = new ExcessKind('fail', 'access-admin');
+const BROAD_WRITE_WIDE = new ExcessKind('fail', 'broad-write');
+const BROAD_WRITE_GROUP = new ExcessKind('warn', 'broad-write');
+
 function classify(
   a: IndexedRoleAssignment,
   assume: Assumption,
 ): Excess | undefined {
-  if (hasRoleClass(a, 'access-admin', assume)) {
-    return { level: 'fail', reason: excessReason('access-admin', a) };
-  }
+  if (hasRoleClass(a, 'access-admin', assume)) return ACCESS_ADMIN.of(a);
   if (hasRoleClass(a, 'broad-write', assume)) {
-    if (isWideScope(a.scopeKind)) {
-      return { level: 'fail', reason: excessReason('broad-write', a) };
-    }
-    if (a.scopeKind === 'resourceGroup') {
-      return { level: 'warn', reason: excessReason('broad-write', a) };
-    }
+    if (isWideScope(a.scopeKind)) return BROAD_WRITE_WIDE.of(a);
+    if (a.scopeKind === 'resourceGroup') return BROAD_WRITE_GROUP.of(a);
   }
   return undefined;
 }

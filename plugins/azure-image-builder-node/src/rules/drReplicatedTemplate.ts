@@ -9,7 +9,12 @@ import {
   templateRegion,
 } from '../engine/FamilyIndex';
 import { IndexedTemplate } from '../engine/SnapshotIndex';
+import { Memo } from './memo';
 import { defineRule, isNonEmptyString, observed } from './util';
+
+// Labels and evidence of a sibling, made once per scan (see siblingEvidence).
+const siblingLabels = new Memo<IndexedTemplate, string>();
+const siblingEvidenceMemo = new Memo<IndexedTemplate, Evidence>();
 
 /** Siblings listed in a finding; the rest are counted (findings are stored for every template). */
 const LIST_LIMIT = 5;
@@ -60,18 +65,26 @@ function templateLabel({ template }: IndexedTemplate): string {
 }
 
 function siblingLabel(entry: IndexedTemplate): string {
-  const location = entry.template.location;
-  return `${templateLabel(entry)} (${
-    typeof location === 'string' && location ? location : 'location unknown'
-  })`;
+  return siblingLabels.get(entry, [], () => {
+    const location = entry.template.location;
+    return `${templateLabel(entry)} (${
+      typeof location === 'string' && location ? location : 'location unknown'
+    })`;
+  });
 }
 
+/**
+ * Evidence naming a sibling: made once per sibling and wording, and frozen, as a template is the
+ * sibling of every other template of its family.
+ */
 function siblingEvidence(entry: IndexedTemplate, what: string): Evidence {
-  return {
-    path: 'location',
-    observed: observed(entry.template.location),
-    note: `${what} ${templateLabel(entry)} (${entry.template.id})`,
-  };
+  return siblingEvidenceMemo.get(entry, [what], () =>
+    Object.freeze({
+      path: 'location',
+      observed: observed(entry.template.location),
+      note: `${what} ${templateLabel(entry)} (${entry.template.id})`,
+    }),
+  );
 }
 
 /** "'a' (westeurope), 'b' (northeurope) and 3 more". */

@@ -1,12 +1,13 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { IndexedRoleAssignment } from '../engine/rbac';
+import { IndexedRoleAssignment, RoleClass } from '../engine/rbac';
 import { Assumption, Doubt } from './doubts';
 import {
   classWords,
   describeScope,
-  grantEvidence,
   hasUnknownRole,
   roleLabel,
+  frozenGrantEvidence,
+  grantEvidence,
   unknownRoleDoubt,
 } from './roleGrants';
 import {
@@ -52,10 +53,30 @@ export function reviewIdentities(
     const assignments = context.index.rbac.assignmentsOfPrincipal(
       resolved.principalId,
     );
-    doubts.push(...assignments.filter(hasUnknownRole).map(unknownRoleDoubt));
+    doubts.push(...unknownRoleDoubtsOf(assignments));
     reviewed.push({ identity, principalId: resolved.principalId, assignments });
   }
   return { reviewed, unresolved, doubts };
+}
+
+/** The doubts of the assignments of an identity, once per list (a principal's list is shared). */
+const unknownRoleDoubtLists = new WeakMap<
+  readonly IndexedRoleAssignment[],
+  readonly Doubt[]
+>();
+
+function unknownRoleDoubtsOf(
+  assignments: readonly IndexedRoleAssignment[],
+): readonly Doubt[] {
+  if (assignments.length === 0) return [];
+  let doubts = unknownRoleDoubtLists.get(assignments);
+  if (!doubts) {
+    doubts = Object.freeze(
+      assignments.filter(hasUnknownRole).map(unknownRoleDoubt),
+    );
+    unknownRoleDoubtLists.set(assignments, doubts);
+  }
+  return doubts;
 }
 
 /** `access-admin (Owner) at subscription '…'`. @public */
@@ -67,6 +88,105 @@ export function excessReason(
   return `${roleClass} (${roleLabel(assignment)}) at ${describeScope(
     assignment,
   )}${rest}`;
+}
+
+/**
+ * One kind of excess a rule finds in assignments (`access-admin` failing, say). Its
+ * {@link Excess} for an assignment is made once and frozen, so that {@link judgeIdentities} can
+ * share the evidence it writes about it between the templates of an identity.
+ * @public
+ */
+export class ExcessKind {
+  private readonly byAssignment = new WeakMap<IndexedRoleAssignment, Excess>();
+
+  constructor(
+    readonly level: Excess['level'],
+    readonly roleClass: string,
+    /** Words after the scope: `, not the staging resource group`. */
+    readonly rest = '',
+  ) {}
+
+  of(assignment: IndexedRoleAssignment): Excess {
+    let excess = this.byAssignment.get(assignment);
+    if (!excess) {
+      excess = Object.freeze({
+        level: this.level,
+        reason: excessReason(this.roleClass, assignment, this.rest),
+      });
+      this.byAssignment.set(assignment, excess);
+    }
+    return excess;
+  }
+}
+
+const JUDGED_CLASSES: readonly RoleClass[] = ['access-admin', 'broad-write'];
+
+/** The evidence about one assignment of an identity, by verdict. */
+interface EvidenceSlot {
+  withinLimits?: Evidence;
+  /** By frozen {@link Excess} (an {@link ExcessKind}'s). */
+  byExcess?: Map<Excess, Evidence>;
+}
+
+/**
+ * Evidence about the assignments of an identity, by the principal's list of assignments (shared by
+ * every template naming the identity), then by how the identity is named, then by position.
+ */
+const evidenceSlots = new WeakMap<
+  readonly IndexedRoleAssignment[],
+  Map<string, EvidenceSlot[]>
+>();
+
+function slotsOf(
+  assignments: readonly IndexedRoleAssignment[],
+  who: string,
+): EvidenceSlot[] | undefined {
+  // No list to hang them on (an empty list is one object for all scans).
+  if (assignments.length === 0) return undefined;
+  let byWho = evidenceSlots.get(assignments);
+  if (!byWho) {
+    byWho = new Map();
+    evidenceSlots.set(assignments, byWho);
+  }
+  let slots = byWho.get(who);
+  if (!slots) {
+    slots = [];
+    byWho.set(who, slots);
+  }
+  return slots;
+}
+
+/** The evidence about one assignment: shared between templates when its verdict is cacheable. */
+function assignmentEvidence(
+  slots: EvidenceSlot[] | undefined,
+  k: number,
+  assignment: IndexedRoleAssignment,
+  who: string,
+  excess: Excess | undefined,
+): Evidence {
+  const note = () =>
+    `${who}: ${
+      excess
+        ? `${excess.level}: ${excess.reason}`
+        : `${classWords(assignment, JUDGED_CLASSES)} at ${describeScope(
+            assignment,
+          )}, within limits`
+    }`;
+  // An Excess made on the fly (not frozen) would grow the cache at every call.
+  if (!slots || (excess && !Object.isFrozen(excess))) {
+    return grantEvidence(assignment, note());
+  }
+  const slot = (slots[k] ??= {});
+  if (!excess) {
+    return (slot.withinLimits ??= frozenGrantEvidence(assignment, note()));
+  }
+  const byExcess = (slot.byExcess ??= new Map());
+  let evidence = byExcess.get(excess);
+  if (!evidence) {
+    evidence = frozenGrantEvidence(assignment, note());
+    byExcess.set(excess, evidence);
+  }
+  return evidence;
 }
 
 /**
@@ -96,21 +216,13 @@ export function judgeIdentities(options: {
     const who = `identity '${identityName(
       identity.id,
     )}' (principal ${principalId})`;
-    for (const assignment of assignments) {
+    // The note depends on the identity and the verdict only: templates sharing the identity
+    // share the evidence.
+    const slots = slotsOf(assignments, who);
+    for (let k = 0; k < assignments.length; k++) {
+      const assignment = assignments[k];
       const excess = classify(assignment);
-      evidence.push(
-        grantEvidence(
-          assignment,
-          `${who}: ${
-            excess
-              ? `${excess.level}: ${excess.reason}`
-              : `${classWords(assignment, [
-                  'access-admin',
-                  'broad-write',
-                ])} at ${describeScope(assignment)}, within limits`
-          }`,
-        ),
-      );
+      evidence.push(assignmentEvidence(slots, k, assignment, who, excess));
       if (excess?.level === 'fail') fails.push(excess.reason);
       if (excess?.level === 'warn') warns.push(excess.reason);
     }

@@ -2,7 +2,9 @@ import {
   ArmResource,
   Evidence,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { findSecretsInValue, redactString, SecretLocation } from '../redaction';
+import { createCachedSecretFinder } from '../redaction/cachedRedactor';
 import { defineRule, getPath, isArmExpression, isObject } from './util';
 
 /** The step lists whose commands and URIs the rule reads, by the path prefix of their items. */
@@ -95,6 +97,21 @@ function hiddenByExpression(
   return undefined;
 }
 
+/** One cached `findSecrets` per scan (its index): templates repeat most of their strings. */
+const finders = new WeakMap<
+  SnapshotIndex,
+  ReturnType<typeof createCachedSecretFinder>
+>();
+
+function finderOf(index: SnapshotIndex) {
+  let finder = finders.get(index);
+  if (!finder) {
+    finder = createCachedSecretFinder();
+    finders.set(index, finder);
+  }
+  return finder;
+}
+
 /**
  * RULES.md #16: no URI of the template carries a SAS signature (`sig=`) and no inline command
  * assigns a literal password, token or key. It flags exactly what the redaction module hides
@@ -103,10 +120,10 @@ function hiddenByExpression(
  */
 export const noEmbeddedSecretsRule = defineRule(
   'no-embedded-secrets',
-  ({ template }) => {
+  ({ template, index }) => {
     const seen = new Set<string>();
     const places: Place[] = [];
-    for (const found of findSecretsInValue(template)) {
+    for (const found of findSecretsInValue(template, '', finderOf(index))) {
       // Object keys are not redacted elsewhere, and a path is made of keys.
       const safe = { ...found, path: redactString(found.path) };
       const key = `${safe.path}\n${safe.description}`;

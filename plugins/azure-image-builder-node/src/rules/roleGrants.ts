@@ -37,8 +37,39 @@ function lastSegment(id: string): string {
   return lastIdSegment(id) || id;
 }
 
+/**
+ * What is said about an assignment, made once: the same grant is described for every template it
+ * covers (and one string, hashed once, is then cheap to look up and to redact). An indexed
+ * assignment belongs to its scan's RbacIndex and does not change, so neither do its words.
+ */
+interface GrantWords {
+  scope?: string;
+  principal?: string;
+  grant?: string;
+  /** By the classes asked for, joined with `,`. */
+  classes?: Map<string, string>;
+  unknownRoleDoubt?: Doubt;
+  observed?: Evidence['observed'];
+}
+
+const grantWords = new WeakMap<IndexedRoleAssignment, GrantWords>();
+
+function wordsOf(assignment: IndexedRoleAssignment): GrantWords {
+  let words = grantWords.get(assignment);
+  if (!words) {
+    words = {};
+    grantWords.set(assignment, words);
+  }
+  return words;
+}
+
 /** The scope of an assignment in words: `resource group 'rg-images'`. @public */
 export function describeScope(assignment: IndexedRoleAssignment): string {
+  const words = wordsOf(assignment);
+  return (words.scope ??= scopeText(assignment));
+}
+
+function scopeText(assignment: IndexedRoleAssignment): string {
   const name = assignment.scopeName;
   switch (assignment.scopeKind) {
     case 'root':
@@ -66,16 +97,18 @@ export function roleLabel(assignment: IndexedRoleAssignment): string {
 
 /** `User 1234…`: the principal of an assignment (groups are not expanded). @public */
 export function describePrincipal(assignment: IndexedRoleAssignment): string {
-  return `${assignment.principalType ?? 'principal'} ${
+  const words = wordsOf(assignment);
+  return (words.principal ??= `${assignment.principalType ?? 'principal'} ${
     assignment.principalId || '(no principalId)'
-  }`;
+  }`);
 }
 
 /** `User 1234 (Owner at resource group 'rg')`. @public */
 export function describeGrant(assignment: IndexedRoleAssignment): string {
-  return `${describePrincipal(assignment)} (${roleLabel(
+  const words = wordsOf(assignment);
+  return (words.grant ??= `${describePrincipal(assignment)} (${roleLabel(
     assignment,
-  )} at ${describeScope(assignment)})`;
+  )} at ${describeScope(assignment)})`);
 }
 
 /**
@@ -95,30 +128,44 @@ export function grantEvidence(
  * frozen: the same grant is evidence for every template it covers, and the engine redacts and
  * stores a frozen value once, however many findings show it.
  */
-const observedGrants = new WeakMap<
-  IndexedRoleAssignment,
-  Evidence['observed']
->();
-
 function grantObserved(
   assignment: IndexedRoleAssignment,
 ): Evidence['observed'] {
-  let value = observedGrants.get(assignment);
-  if (value === undefined) {
-    value = Object.freeze({
-      principalId: assignment.principalId,
-      principalType: assignment.principalType ?? null,
-      role: assignment.role?.name ?? null,
-      roleDefinitionId: assignment.role?.id ?? assignment.roleDefinitionId,
-      scope: assignment.scope,
-    });
-    observedGrants.set(assignment, value);
-  }
-  return value;
+  const words = wordsOf(assignment);
+  return (words.observed ??= Object.freeze({
+    principalId: assignment.principalId,
+    principalType: assignment.principalType ?? null,
+    role: assignment.role?.name ?? null,
+    roleDefinitionId: assignment.role?.id ?? assignment.roleDefinitionId,
+    scope: assignment.scope,
+  }));
+}
+
+/**
+ * {@link grantEvidence}, frozen: evidence a rule hands out for every template the grant covers
+ * (made once and kept by the rule), which nobody may change and the engine redacts once.
+ * @public
+ */
+export function frozenGrantEvidence(
+  assignment: IndexedRoleAssignment,
+  note: string,
+): Evidence {
+  return Object.freeze(grantEvidence(assignment, note));
 }
 
 /** The doubt an assignment with an unknown role raises. @public */
 export function unknownRoleDoubt(assignment: IndexedRoleAssignment): Doubt {
+  // Shared by every template the assignment covers: frozen, evidence and all.
+  const words = wordsOf(assignment);
+  if (!words.unknownRoleDoubt) {
+    const doubt = makeUnknownRoleDoubt(assignment);
+    Object.freeze(doubt.evidence);
+    words.unknownRoleDoubt = Object.freeze(doubt);
+  }
+  return words.unknownRoleDoubt;
+}
+
+function makeUnknownRoleDoubt(assignment: IndexedRoleAssignment): Doubt {
   const missing = !assignment.role;
   const guid = lastSegment(assignment.roleDefinitionId) || '(none)';
   const summary = missing
@@ -154,6 +201,21 @@ export function firstPerPrincipal(
 
 /** The classes of an assignment's role that matter to a rule, in words: `broad-write, access-admin`. @public */
 export function classWords(
+  assignment: IndexedRoleAssignment,
+  classes: readonly RoleClass[],
+): string {
+  const words = wordsOf(assignment);
+  const byClasses = (words.classes ??= new Map());
+  const key = classes.join(',');
+  let text = byClasses.get(key);
+  if (text === undefined) {
+    text = classText(assignment, classes);
+    byClasses.set(key, text);
+  }
+  return text;
+}
+
+function classText(
   assignment: IndexedRoleAssignment,
   classes: readonly RoleClass[],
 ): string {

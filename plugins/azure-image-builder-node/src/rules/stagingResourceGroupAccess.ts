@@ -1,14 +1,15 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { parseArmId } from '../engine/armId';
-import { IndexedRoleAssignment } from '../engine/rbac';
+import { IndexedRoleAssignment, RoleClass } from '../engine/rbac';
 import { NOT_COLLECTED } from '../engine/SnapshotIndex';
 import { Doubt, judgeWithDoubts, listForMessage } from './doubts';
+import { Memo } from './memo';
 import {
   classWords,
   describeGrant,
   describeScope,
   firstPerPrincipal,
-  grantEvidence,
+  frozenGrantEvidence,
   hasRoleClass,
   hasUnknownRole,
   isWideScope,
@@ -27,6 +28,8 @@ import { defineRule, equalsIgnoreCase, unknownCollection } from './util';
 
 const RULE_ID = 'staging-resource-group-access';
 const WHAT = 'Who can write to the staging resource group';
+const WRITER_CLASSES: readonly RoleClass[] = ['broad-write', 'access-admin'];
+const grantEvidenceMemo = new Memo<IndexedRoleAssignment, Evidence>();
 
 /**
  * RULES.md #8: no principal but the template identity (and configured `allowedPrincipals`) holds
@@ -139,12 +142,13 @@ function judge(
   const name = identityName(group.id);
   const evidence: Evidence[] = [
     { path: group.path, observed: group.id },
+    // The note depends on the assignment only: shared between templates.
     ...writers.map(a =>
-      grantEvidence(
-        a,
-        `${classWords(a, ['broad-write', 'access-admin'])} at ${describeScope(
+      grantEvidenceMemo.get(a, [], () =>
+        frozenGrantEvidence(
           a,
-        )}`,
+          `${classWords(a, WRITER_CLASSES)} at ${describeScope(a)}`,
+        ),
       ),
     ),
   ];

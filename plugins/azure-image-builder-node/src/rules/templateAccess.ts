@@ -1,10 +1,12 @@
 import { IndexedRoleAssignment } from '../engine/rbac';
+import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { judgeWithDoubts, listForMessage } from './doubts';
+import { freezeOutcome, Memo } from './memo';
 import {
   describeGrant,
   describeScope,
   firstPerPrincipal,
-  grantEvidence,
+  frozenGrantEvidence,
   hasRoleClass,
   hasUnknownRole,
   isWideScope,
@@ -12,11 +14,17 @@ import {
 } from './roleGrants';
 import { readIntegerOption, readPrincipalIdsOption } from './ruleOptions';
 import { RuleOutcome } from './types';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { defineRule, unknownCollection } from './util';
 
 const RULE_ID = 'template-access';
 const WHAT = 'Who can change the template';
 const DEFAULT_MAX_PRINCIPALS = 5;
+const NONE: readonly IndexedRoleAssignment[] = [];
+/** Evidence of a holder, by assignment and whether it is allowed (see judge). */
+const grantEvidenceMemo = new Memo<IndexedRoleAssignment, Evidence>();
+/** Outcomes by scan, then options and covering assignments (see the rule). */
+const outcomes = new Memo<SnapshotIndex, RuleOutcome>();
 
 /**
  * RULES.md #7: the principals holding template-write on the template are few and granted at the
@@ -39,16 +47,24 @@ export const templateAccessRule = defineRule(RULE_ID, context => {
     return unknownCollection(context, 'roleDefinitions', WHAT);
   }
 
-  const covering =
-    index.rbac.assignmentsCovering(subscription, template.id) ?? [];
-  const doubts = covering.filter(hasUnknownRole).map(unknownRoleDoubt);
-  return judgeWithDoubts(WHAT, doubts, assume =>
-    judge(
-      covering.filter(a => hasRoleClass(a, 'template-write', assume)),
-      maxPrincipals,
-      allowed,
-    ),
-  );
+  const parts = index.rbac.assignmentsCoveringParts(subscription, template.id);
+  const at = parts?.at ?? NONE;
+  const above = parts?.above ?? NONE;
+  // The verdict depends on the covering assignments and the options only: templates of one
+  // resource group usually share them (the same lists), and then share the (frozen) outcome.
+  return outcomes.get(index, [options, at, above], () => {
+    const covering = [...at, ...above];
+    const doubts = covering.filter(hasUnknownRole).map(unknownRoleDoubt);
+    return freezeOutcome(
+      judgeWithDoubts(WHAT, doubts, assume =>
+        judge(
+          covering.filter(a => hasRoleClass(a, 'template-write', assume)),
+          maxPrincipals,
+          allowed,
+        ),
+      ),
+    );
+  });
 });
 
 function judge(
@@ -58,18 +74,22 @@ function judge(
 ): RuleOutcome {
   const isAllowed = (a: IndexedRoleAssignment) =>
     !allowed || allowed.has(a.principalId.toLowerCase());
-  const evidence = holders.map(a =>
-    grantEvidence(
-      a,
-      [
-        `template-write at ${describeScope(a)}`,
-        isWideScope(a.scopeKind) ? 'wider than the resource group' : '',
-        isAllowed(a) ? '' : 'not in allowedPrincipals',
-      ]
-        .filter(Boolean)
-        .join('; '),
-    ),
-  );
+  // The note depends on the assignment and whether it is allowed: shared between templates.
+  const evidence = holders.map(a => {
+    const allowedHere = isAllowed(a);
+    return grantEvidenceMemo.get(a, [allowedHere], () =>
+      frozenGrantEvidence(
+        a,
+        [
+          `template-write at ${describeScope(a)}`,
+          isWideScope(a.scopeKind) ? 'wider than the resource group' : '',
+          allowedHere ? '' : 'not in allowedPrincipals',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      ),
+    );
+  });
   const principals = new Set(holders.map(a => a.principalId.toLowerCase()));
 
   const outside = firstPerPrincipal(holders.filter(a => !isAllowed(a)));

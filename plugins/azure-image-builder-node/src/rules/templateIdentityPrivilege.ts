@@ -7,7 +7,7 @@ import {
 import { Assumption, Doubt, judgeWithDoubts } from './doubts';
 import {
   Excess,
-  excessReason,
+  ExcessKind,
   judgeIdentities,
   reviewIdentities,
 } from './identityPrivilege';
@@ -115,6 +115,19 @@ export const templateIdentityPrivilegeRule = defineRule(
   },
 );
 
+const ACCESS_ADMIN = new ExcessKind('fail', 'access-admin');
+const BROAD_WRITE_WIDE = new ExcessKind('fail', 'broad-write');
+const ACCESS_ADMIN_AT_STAGING = new ExcessKind(
+  'warn',
+  'access-admin',
+  ', the staging resource group, where Contributor is enough',
+);
+const BROAD_WRITE_OTHER_GROUP = new ExcessKind(
+  'warn',
+  'broad-write',
+  ', not the staging resource group',
+);
+
 function classify(
   a: IndexedRoleAssignment,
   stagingKey: string | undefined,
@@ -128,31 +141,11 @@ function classify(
       : assume === 'best' && local;
   const accessAdmin = hasRoleClass(a, 'access-admin', assume);
   const broadWrite = hasRoleClass(a, 'broad-write', assume);
-  if (accessAdmin && !atStaging) {
-    return { level: 'fail', reason: excessReason('access-admin', a) };
-  }
-  if (broadWrite && isWideScope(a.scopeKind)) {
-    return { level: 'fail', reason: excessReason('broad-write', a) };
-  }
-  if (accessAdmin) {
-    return {
-      level: 'warn',
-      reason: excessReason(
-        'access-admin',
-        a,
-        ', the staging resource group, where Contributor is enough',
-      ),
-    };
-  }
+  if (accessAdmin && !atStaging) return ACCESS_ADMIN.of(a);
+  if (broadWrite && isWideScope(a.scopeKind)) return BROAD_WRITE_WIDE.of(a);
+  if (accessAdmin) return ACCESS_ADMIN_AT_STAGING.of(a);
   if (broadWrite && a.scopeKind === 'resourceGroup' && !atStaging) {
-    return {
-      level: 'warn',
-      reason: excessReason(
-        'broad-write',
-        a,
-        ', not the staging resource group',
-      ),
-    };
+    return BROAD_WRITE_OTHER_GROUP.of(a);
   }
   return undefined;
 }

@@ -57,6 +57,8 @@ interface SubscriptionAssignments {
   inherited: IndexedRoleAssignment[];
   /** By the key of the resource group they are at or below. */
   byResourceGroup: Map<string, IndexedRoleAssignment[]>;
+  /** What covers the resources below a scope, by its key (see `assignmentsCoveringParts`). */
+  coveringAbove: Map<string, readonly IndexedRoleAssignment[]>;
 }
 
 /** Role definitions of one subscription, by lower-cased id and by GUID (their name). */
@@ -139,14 +141,42 @@ export class RbacIndex {
     subscription: SnapshotSubscription,
     resourceId: string,
   ): IndexedRoleAssignment[] | null {
+    const parts = this.assignmentsCoveringParts(subscription, resourceId);
+    return parts ? [...parts.at, ...parts.above] : null;
+  }
+
+  /**
+   * {@link RbacIndex.assignmentsCovering} in two lists, which stay the same objects for the scan:
+   * `at` the resource itself, and `above` it (every enclosing scope, then the management groups
+   * and root). Resources with one parent share `above`, made once: rules can key what they
+   * derive from the assignments on the two lists. Neither may be changed.
+   */
+  assignmentsCoveringParts(
+    subscription: SnapshotSubscription,
+    resourceId: string,
+  ): {
+    at: readonly IndexedRoleAssignment[];
+    above: readonly IndexedRoleAssignment[];
+  } | null {
     const indexed = this.subscriptionAssignments(subscription);
     if (!indexed) return null;
-    const result: IndexedRoleAssignment[] = [];
-    for (const key of enclosingScopeKeys(resourceId)) {
-      for (const entry of indexed.byScope.get(key) ?? EMPTY) result.push(entry);
+    const keys = enclosingScopeKeys(resourceId);
+    if (keys.length === 0) return { at: EMPTY, above: indexed.inherited };
+    // Every key after the first is a prefix of the second: it decides the rest of the list.
+    const parent = keys.length > 1 ? keys[1] : '';
+    let above = indexed.coveringAbove.get(parent);
+    if (!above) {
+      const list: IndexedRoleAssignment[] = [];
+      for (let i = 1; i < keys.length; i++) {
+        for (const entry of indexed.byScope.get(keys[i]) ?? EMPTY) {
+          list.push(entry);
+        }
+      }
+      for (const entry of indexed.inherited) list.push(entry);
+      above = Object.freeze(list);
+      indexed.coveringAbove.set(parent, above);
     }
-    for (const entry of indexed.inherited) result.push(entry);
-    return result;
+    return { at: indexed.byScope.get(keys[0]) ?? EMPTY, above };
   }
 
   /**
@@ -247,6 +277,7 @@ export class RbacIndex {
         byScope: new Map(),
         inherited: [],
         byResourceGroup: new Map(),
+        coveringAbove: new Map(),
       };
       for (const assignment of subscription.roleAssignments) {
         const entry = this.indexAssignment(subscription, assignment);

@@ -27,21 +27,27 @@ export interface ScopeInfo {
   name: string;
 }
 
-function segmentsOf(scope: string): string[] {
-  return typeof scope === 'string'
-    ? scope
-        .trim()
-        .split('/')
-        .filter(s => s.length > 0)
-    : [];
+function nonEmpty(segment: string): boolean {
+  return segment.length > 0;
+}
+
+/** The last segment of a trimmed scope as written, ignoring trailing slashes; `/` for none. */
+function lastSegmentAsWritten(written: string): string {
+  let end = written.length;
+  while (end > 0 && written[end - 1] === '/') end--;
+  return end === 0
+    ? '/'
+    : written.slice(written.lastIndexOf('/', end - 1) + 1, end);
 }
 
 /** Reads a scope (or any ARM id) once: its key, kind, resource group and name. @public */
 export function parseScope(scope: string): ScopeInfo {
-  const written = segmentsOf(scope);
-  const s = written.map(x => x.toLowerCase());
+  const written = typeof scope === 'string' ? scope.trim() : '';
+  // Lower-cased whole, then cut: the same segments as cutting first (no letter lower-cases to
+  // `/`), for one string made instead of one per segment.
+  const s = written.toLowerCase().split('/').filter(nonEmpty);
   const key = `/${s.join('/')}`;
-  const name = written[written.length - 1] ?? '/';
+  const name = lastSegmentAsWritten(written);
   let kind: ScopeKind = 'other';
   let resourceGroupKey: string | undefined;
   if (s.length === 0) {

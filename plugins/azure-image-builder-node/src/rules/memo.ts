@@ -1,0 +1,55 @@
+import { RuleOutcome } from './types';
+
+/** The key of a value in its map: no caller can pass it, so a list may be a prefix of another. */
+const VALUE = Symbol('value');
+
+/**
+ * Values derived from an object of one scan (an indexed role assignment, an indexed template, the
+ * index itself) and a list of keys, made once and then shared: the same grant or sibling is
+ * evidence for thousands of templates. Held weakly by the object, so they go when the scan's
+ * index goes. Keys compare as `Map` keys do: pass objects of the scan, constants, booleans, or
+ * strings made once (a string used as a key again is not hashed again). Lists of any length.
+ */
+export class Memo<O extends object, V> {
+  private readonly roots = new WeakMap<O, Map<unknown, unknown>>();
+
+  get(owner: O, keys: readonly unknown[], make: () => V): V {
+    let map = this.roots.get(owner);
+    if (!map) {
+      map = new Map();
+      this.roots.set(owner, map);
+    }
+    for (let i = 0; i < keys.length; i++) {
+      let next = map.get(keys[i]) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        map.set(keys[i], next);
+      }
+      map = next;
+    }
+    let value = map.get(VALUE) as V | undefined;
+    if (value === undefined) {
+      value = make();
+      map.set(VALUE, value);
+    }
+    return value;
+  }
+}
+
+/**
+ * Freezes an outcome to be shared between templates: it, its evidence list and each evidence
+ * (whose `observed` values are frozen already or plain values).
+ */
+export function freezeOutcome(outcome: RuleOutcome): RuleOutcome {
+  for (const item of outcome.evidence) deepFreeze(item);
+  Object.freeze(outcome.evidence);
+  return Object.freeze(outcome);
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) {
+    return;
+  }
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
