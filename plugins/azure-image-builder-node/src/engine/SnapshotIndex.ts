@@ -13,6 +13,8 @@ import {
   triggerParentId,
 } from './armId';
 import { RbacIndex } from './rbac/RbacIndex';
+import { findSecretsInValue, SecretLocation } from '../redaction';
+import { redactSnapshot } from '../redaction/redactSnapshot';
 
 /** A template of the snapshot with the subscription it was listed in. @public */
 export interface IndexedTemplate {
@@ -53,6 +55,11 @@ const EMPTY: readonly never[] = Object.freeze([]);
 /**
  * Lookups over one snapshot, built once (`SnapshotIndex.build`) in time linear in its size so that
  * rules never scan whole collections per template. Ids are compared case-insensitively.
+ *
+ * The index holds the snapshot redacted (`redactSnapshot`): the templates, role data, locks and
+ * everything else it hands out have no secret left, so nothing a rule makes of them can leak one.
+ * Where each template's secrets were is kept for the `no-embedded-secrets` rule
+ * ({@link SnapshotIndex.secretsIn}).
  * @public
  */
 export class SnapshotIndex {
@@ -70,12 +77,20 @@ export class SnapshotIndex {
     Map<string, SnapshotCollectionError>
   >;
 
-  /** Indexes a snapshot. The snapshot must not change afterwards. */
+  /** Redacts and indexes a snapshot. The snapshot must not change afterwards. */
   static build(snapshot: Snapshot): SnapshotIndex {
-    return new SnapshotIndex(snapshot);
+    const redacted = redactSnapshot(snapshot);
+    return new SnapshotIndex(redacted.snapshot, redacted.secrets);
   }
 
-  private constructor(readonly snapshot: Snapshot) {
+  private constructor(
+    /** The snapshot, redacted. */
+    readonly snapshot: Snapshot,
+    private readonly secrets: ReadonlyMap<
+      ArmResource,
+      readonly SecretLocation[]
+    >,
+  ) {
     const templates: IndexedTemplate[] = [];
     const scanFailures: ScanFailure[] = [];
     this.templatesById = new Map();
@@ -146,6 +161,14 @@ export class SnapshotIndex {
     }
     this.templates = templates;
     this.scanFailures = scanFailures;
+  }
+
+  /**
+   * The secrets of a template, with their paths: those found when the index was built, for a
+   * template of the snapshot (redacted or as given); else the template is searched now.
+   */
+  secretsIn(template: ArmResource): readonly SecretLocation[] {
+    return this.secrets.get(template) ?? findSecretsInValue(template);
   }
 
   /** Whether any part of the scan failed or was not collected (see {@link SnapshotIndex.scanFailures}). */

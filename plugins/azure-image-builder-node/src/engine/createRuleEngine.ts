@@ -10,6 +10,7 @@ import {
   resolveRulesConfig,
   ResolvedRuleSettings,
 } from '../config/rulesConfig';
+import { redactSecrets, redactString } from '../redaction';
 import { builtinRules } from '../rules';
 import { ImageTemplateRule, RuleOutcome, RulesConfig } from '../rules/types';
 import { SnapshotIndex } from './SnapshotIndex';
@@ -28,7 +29,15 @@ interface PreparedRule {
   rule: ImageTemplateRule;
   severity: Severity;
   options: { [key: string]: unknown };
+  /**
+   * Whether the rule is one of {@link builtinRules}: those read only what the index hands out,
+   * which is redacted, so their findings need no second look. A rule added through the extension
+   * point may read more than the snapshot: its findings are redacted on the way out.
+   */
+  builtin: boolean;
 }
+
+const BUILTIN: ReadonlySet<ImageTemplateRule> = new Set(builtinRules);
 
 const OUTCOME_STATUSES: ReadonlySet<string> = new Set<FindingStatus>([
   'pass',
@@ -93,7 +102,7 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
     ): Finding[] {
       const findings = new Array<Finding>(prepared.length);
       for (let i = 0; i < prepared.length; i++) {
-        const { rule, severity, options: opts } = prepared[i];
+        const { rule, severity, options: opts, builtin } = prepared[i];
         const outcome = runRule(rule, {
           template,
           subscription,
@@ -104,8 +113,10 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
           ruleId: rule.metadata.id,
           status: outcome.status,
           severity,
-          message: outcome.message,
-          evidence: outcome.evidence,
+          message: builtin ? outcome.message : redactString(outcome.message),
+          evidence: builtin
+            ? outcome.evidence
+            : redactSecrets(outcome.evidence),
           remediationUrl: rule.metadata.remediationUrl,
         };
       }
@@ -122,6 +133,7 @@ function prepare(
     rule,
     severity: settings?.severity ?? rule.metadata.severity,
     options: Object.freeze({ ...settings?.options }),
+    builtin: BUILTIN.has(rule),
   };
 }
 
@@ -134,7 +146,10 @@ function runRule(
   try {
     outcome = rule.evaluate(context);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // An error's text may quote what the rule read: redacted like any finding.
+    const message = redactString(
+      error instanceof Error ? error.message : String(error),
+    );
     return {
       status: 'unknown',
       message: `The rule could not be evaluated: ${message}`,

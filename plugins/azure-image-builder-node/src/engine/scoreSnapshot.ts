@@ -10,8 +10,6 @@ import { OwnershipConfig } from '../config/types';
 import { resolveTemplateOwner, templateEntityRef } from '../entity';
 import { Exemptions } from '../exemptions/types';
 import { parseArmId } from './armId';
-import { createCachedRedactor } from '../redaction/cachedRedactor';
-import { createFindingRedactor } from './redactFindings';
 import { SnapshotIndex } from './SnapshotIndex';
 import { readTemplateFacts } from './templateFacts';
 import { RuleEngine } from './types';
@@ -33,7 +31,8 @@ export interface ScoreSnapshotOptions {
 /**
  * Scores every image template of a snapshot: one scorecard per template, in snapshot order.
  * Subscriptions whose templates could not be read (`imageTemplates: null`) have nothing to score.
- * Messages and evidence are redacted, so no secret of the template reaches a scorecard. Findings
+ * The rules read the snapshot as the index holds it, redacted (see `SnapshotIndex`), so no secret of a
+ * template reaches a message, evidence or fact. Findings
  * an exemption in force at `now` covers are `waived`, and left out of the score.
  * @public
  */
@@ -44,14 +43,9 @@ export function scoreSnapshot(
   const { engine, sourceId, ownership, exemptions } = options;
   const now = options.now ?? new Date();
   const index = options.index ?? SnapshotIndex.build(snapshot);
-  // One cache for the scan: findings and facts repeat the same strings across templates.
-  const redactor = createCachedRedactor();
-  const redact = createFindingRedactor(redactor);
   const scorecards: Scorecard[] = [];
   for (const { template, subscription } of index.templates) {
-    const evaluated: Finding[] = engine
-      .evaluate(template, subscription, index)
-      .map(redact);
+    const evaluated: Finding[] = engine.evaluate(template, subscription, index);
     const entityRef = templateEntityRef(template.id);
     const owner = resolveTemplateOwner(template, subscription, ownership);
     const findings = exemptions
@@ -74,7 +68,7 @@ export function scoreSnapshot(
       counts: countStatuses(findings),
       findings,
       scannedAt: snapshot.capturedAt,
-      facts: readTemplateFacts(template, redactor.text),
+      facts: readTemplateFacts(template, unchanged),
       ...(typeof subscription.displayName === 'string' &&
       subscription.displayName
         ? { subscriptionName: subscription.displayName }
@@ -84,3 +78,6 @@ export function scoreSnapshot(
   }
   return scorecards;
 }
+
+/** The index's templates are redacted already. */
+const unchanged = (text: string) => text;

@@ -18,7 +18,9 @@ export interface RuleEngine {
   readonly metadata: readonly RuleMetadata[];
   /**
    * One finding per enabled rule for one template, in rule-number order. Never throws: a rule that
-   * throws yields an `unknown` finding.
+   * throws yields an `unknown` finding. The findings hold no secret when the template and its
+   * subscription come from `index.templates`, which are redacted; findings of rules added through
+   * the extension point are redacted whatever they read.
    */
   evaluate(
     template: ArmResource,

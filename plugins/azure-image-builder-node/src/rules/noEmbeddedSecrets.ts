@@ -2,9 +2,7 @@ import {
   ArmResource,
   Evidence,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { SnapshotIndex } from '../engine/SnapshotIndex';
-import { findSecretsInValue, redactString, SecretLocation } from '../redaction';
-import { createCachedSecretFinder } from '../redaction/cachedRedactor';
+import { redactString, SecretLocation } from '../redaction';
 import { defineRule, getPath, isArmExpression, isObject } from './util';
 
 /** The step lists whose commands and URIs the rule reads, by the path prefix of their items. */
@@ -97,25 +95,10 @@ function hiddenByExpression(
   return undefined;
 }
 
-/** One cached `findSecrets` per scan (its index): templates repeat most of their strings. */
-const finders = new WeakMap<
-  SnapshotIndex,
-  ReturnType<typeof createCachedSecretFinder>
->();
-
-function finderOf(index: SnapshotIndex) {
-  let finder = finders.get(index);
-  if (!finder) {
-    finder = createCachedSecretFinder();
-    finders.set(index, finder);
-  }
-  return finder;
-}
-
 /**
  * RULES.md #16: no URI of the template carries a SAS signature (`sig=`) and no inline command
  * assigns a literal password, token or key. It flags exactly what the redaction module hides
- * (`findSecretsInValue`), and names the step and field of each secret, never its value.
+ * (the index found them as it redacted the snapshot), and names the step and field of each secret, never its value.
  * @public
  */
 export const noEmbeddedSecretsRule = defineRule(
@@ -123,7 +106,7 @@ export const noEmbeddedSecretsRule = defineRule(
   ({ template, index }) => {
     const seen = new Set<string>();
     const places: Place[] = [];
-    for (const found of findSecretsInValue(template, '', finderOf(index))) {
+    for (const found of index.secretsIn(template)) {
       // Object keys are not redacted elsewhere, and a path is made of keys.
       const safe = { ...found, path: redactString(found.path) };
       const key = `${safe.path}\n${safe.description}`;
