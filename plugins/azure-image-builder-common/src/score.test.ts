@@ -1,5 +1,5 @@
-import { computeScore, countStatuses } from './score';
-import { Finding } from './findings';
+import { computeScore, countStatuses, emptyStatusCounts } from './score';
+import { Finding, FINDING_STATUSES } from './findings';
 
 const f = (status: Finding['status'], severity: Finding['severity']) => ({
   status,
@@ -47,5 +47,12 @@ describe('countStatuses', () => {
       'not-applicable': 0,
       waived: 0,
     });
+  });
+
+  it('has every status as a key, in FINDING_STATUSES order', () => {
+    expect(Object.keys(emptyStatusCounts())).toEqual([...FINDING_STATUSES]);
+    expect(Object.values(emptyStatusCounts())).toEqual(
+      FINDING_STATUSES.map(() => 0),
+    );
   });
 });

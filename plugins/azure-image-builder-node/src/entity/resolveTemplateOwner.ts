@@ -57,12 +57,15 @@ export function resolveTemplateOwner(
   subscription: SnapshotSubscription,
   ownership: OwnershipConfig,
 ): string {
-  const levels: Tags[] = [
-    asTags(template.tags),
-    asTags(resourceGroupOf(template, subscription)?.tags),
-    asTags(subscription.tags),
+  // Looked up one level at a time: finding the resource group is only needed without a template tag.
+  const levels: Array<() => Tags> = [
+    () => asTags(template.tags),
+    () => asTags(resourceGroupOf(template, subscription)?.tags),
+    () => asTags(subscription.tags),
   ];
-  for (const tags of levels) {
+  for (const level of levels) {
+    const tags = level();
+    if (!tags) continue;
     for (const name of ownership.tags) {
       const value = tagValue(tags, name);
       const ref = value === undefined ? undefined : parseOwnerRef(value);

@@ -78,10 +78,17 @@ export function redactSnapshot(snapshot: Snapshot): RedactedSnapshot {
   return { snapshot: redacted, secrets };
 }
 
+/** What a property name is: its redacted form, and whether its string value is a secret. */
+interface KeyInfo {
+  out: string;
+  found: Redacted;
+  secretName: boolean;
+}
+
 /** The walker: string and key caches for one snapshot, and the trail of the current template. */
 class Door {
   private strings = new Map<string, Redacted>();
-  private keyNames = new Map<string, boolean>();
+  private keys = new Map<string, KeyInfo>();
   /** Keys and indexes from the template to the current value; recorded only inside a template. */
   private readonly trail: Array<string | number> = [];
   private found: SecretLocation[] | undefined;
@@ -110,19 +117,92 @@ class Door {
     }
   }
 
+  /** Any value: a string redacted, an array or object walked, anything else as it is. */
   value(value: unknown): unknown {
     if (typeof value === 'string') return this.text(value);
     if (value === null || typeof value !== 'object') return value;
     // A Date holds no text; only plain data is expected here.
     if (value instanceof Date) return value;
     return Array.isArray(value)
-      ? this.array(value, item => this.value(item))
-      : this.object(value as Record<string, unknown>);
+      ? this.list(value)
+      : this.record(value as Record<string, unknown>);
+  }
+
+  /** {@link Door.value} of an array: the same array when no item changed. */
+  private list(list: readonly unknown[]): unknown {
+    this.enter(list);
+    let copy: unknown[] | undefined;
+    const length = list.length;
+    const trail = this.trail;
+    for (let i = 0; i < length; i++) {
+      if (!(i in list)) continue;
+      const item = list[i];
+      let out: unknown = item;
+      if (typeof item === 'string') {
+        const known = this.strings.get(item);
+        // The common case, a string known to be clean, without a call or a trail step.
+        if (known !== item) {
+          trail.push(i);
+          out = this.text(item);
+          trail.pop();
+        }
+      } else if (item !== null && typeof item === 'object') {
+        trail.push(i);
+        out = this.value(item);
+        trail.pop();
+      }
+      if (out !== item && copy === undefined) copy = list.slice(0, length);
+      if (copy !== undefined) copy[i] = out;
+    }
+    this.stack.pop();
+    return copy ?? list;
+  }
+
+  /** {@link Door.value} of an object, keys and values: the same object when nothing changed. */
+  private record(record: Record<string, unknown>): unknown {
+    this.enter(record);
+    let copy: Record<string, unknown> | undefined;
+    const names = Object.keys(record);
+    const trail = this.trail;
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i];
+      const value = record[key];
+      const info = this.keyInfo(key);
+      let out: unknown = value;
+      if (typeof value === 'string') {
+        if (info.secretName && !isReference(value)) {
+          trail.push(key);
+          this.note({ kind: 'inline-secret', description: 'secret property' });
+          trail.pop();
+          out = REDACTED;
+        } else if (this.strings.get(value) !== value) {
+          trail.push(key);
+          out = this.text(value);
+          trail.pop();
+        }
+      } else if (value !== null && typeof value === 'object') {
+        trail.push(key);
+        out = this.value(value);
+        trail.pop();
+      }
+      if (info.out !== key) {
+        trail.push(key);
+        this.noteAll(info.found);
+        trail.pop();
+      }
+      if ((out !== value || info.out !== key) && copy === undefined) {
+        copy = {};
+        for (let j = 0; j < i; j++) set(copy, names[j], record[names[j]]);
+      }
+      if (copy !== undefined) set(copy, info.out, out);
+    }
+    this.stack.pop();
+    return copy ?? record;
   }
 
   /**
-   * An array with each item redacted (by `each`): the same array when no item changed. The trail
-   * holds each item's index while `each` runs.
+   * An array with each item redacted by `each` (the snapshot's own lists): the same array when no
+   * item changed. The trail holds each item's index while `each` runs.
    */
   array(list: readonly unknown[], each: (item: any) => unknown): unknown[] {
     this.enter(list);
@@ -142,39 +222,34 @@ class Door {
   }
 
   /**
-   * An object with each key and value redacted: the same object when nothing changed. `special`
-   * may take over a value (the snapshot's lists of templates); `undefined` leaves it to the walk.
+   * An object of the snapshot's own (the snapshot, a subscription), each value redacted unless
+   * `special` takes it over (returns anything but `undefined`).
    */
   object(
     record: Record<string, unknown>,
-    special?: (key: string, value: unknown) => unknown,
+    special: (key: string, value: unknown) => unknown,
   ): Record<string, unknown> {
     this.enter(record);
     let copy: Record<string, unknown> | undefined;
-    const keys = Object.keys(record);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
+    const names = Object.keys(record);
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i];
       const value = record[key];
+      const info = this.keyInfo(key);
       this.trail.push(key);
-      const outKey = this.text(key);
-      let out: unknown;
-      if (
-        typeof value === 'string' &&
-        this.isSecretName(key) &&
-        !isReference(value)
-      ) {
-        this.record({ kind: 'inline-secret', description: 'secret property' });
-        out = REDACTED;
-      } else {
-        out = special?.(key, value);
-        if (out === undefined) out = this.value(value);
+      let out = special(key, value);
+      if (out === undefined) {
+        out =
+          typeof value === 'string' && info.secretName && !isReference(value)
+            ? REDACTED
+            : this.value(value);
       }
       this.trail.pop();
-      if ((out !== value || outKey !== key) && copy === undefined) {
+      if ((out !== value || info.out !== key) && copy === undefined) {
         copy = {};
-        for (let j = 0; j < i; j++) set(copy, keys[j], record[keys[j]]);
+        for (let j = 0; j < i; j++) set(copy, names[j], record[names[j]]);
       }
-      if (copy !== undefined) set(copy, outKey, out);
+      if (copy !== undefined) set(copy, info.out, out);
     }
     this.stack.pop();
     return copy ?? record;
@@ -189,7 +264,15 @@ class Door {
     this.stack.push(value);
   }
 
+  /** A string redacted, its secrets noted at the trail; each distinct string examined once. */
   private text(value: string): string {
+    const known = this.examine(value);
+    if (typeof known === 'string') return known;
+    this.noteAll(known);
+    return known.redacted;
+  }
+
+  private examine(value: string): Redacted {
     let known = this.strings.get(value);
     if (known === undefined) {
       const ranges = detectSecretRanges(value);
@@ -210,23 +293,31 @@ class Door {
       if (this.strings.size >= MAX_CACHED) this.strings = new Map();
       this.strings.set(value, known);
     }
-    if (typeof known === 'string') return known;
-    for (const f of known.found) this.record(f);
-    return known.redacted;
+    return known;
   }
 
-  private isSecretName(key: string): boolean {
-    let secret = this.keyNames.get(key);
-    if (secret === undefined) {
-      secret = isSecretPropertyName(key);
-      if (this.keyNames.size >= MAX_CACHED) this.keyNames = new Map();
-      this.keyNames.set(key, secret);
+  private keyInfo(key: string): KeyInfo {
+    let info = this.keys.get(key);
+    if (info === undefined) {
+      const found = this.examine(key);
+      info = {
+        out: typeof found === 'string' ? found : found.redacted,
+        found,
+        secretName: isSecretPropertyName(key),
+      };
+      if (this.keys.size >= MAX_CACHED) this.keys = new Map();
+      this.keys.set(key, info);
     }
-    return secret;
+    return info;
+  }
+
+  private noteAll(known: Redacted): void {
+    if (typeof known === 'string') return;
+    for (const f of known.found) this.note(f);
   }
 
   /** Notes a secret at the trail's path, when inside a template. */
-  private record(found: Omit<SecretLocation, 'path'>): void {
+  private note(found: Omit<SecretLocation, 'path'>): void {
     if (!this.found) return;
     let path = '';
     for (const step of this.trail) {
