@@ -8,3 +8,5 @@ export {
   isSecretPropertyName,
 } from './redact';
 export type { SecretLocation } from './redact';
+export { redactSnapshot } from './redactSnapshot';
+export type { RedactedSnapshot } from './redactSnapshot';
