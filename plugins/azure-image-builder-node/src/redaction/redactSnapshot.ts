@@ -56,7 +56,7 @@ function childPath(base: string, key: string): string {
 export function redactSnapshot(snapshot: Snapshot): RedactedSnapshot {
   const door = new Door();
   const secrets = new Map<ArmResource, readonly SecretLocation[]>();
-  const redacted = door.object(snapshot, (key, value) => {
+  const redacted = door.object(plain(snapshot), (key, value) => {
     if (key !== 'subscriptions' || !Array.isArray(value)) return undefined;
     return door.array(value, sub =>
       door.object(sub, (subKey, subValue) => {
@@ -74,7 +74,7 @@ export function redactSnapshot(snapshot: Snapshot): RedactedSnapshot {
         });
       }),
     );
-  }) as Snapshot;
+  }) as unknown as Snapshot;
   return { snapshot: redacted, secrets };
 }
 
@@ -326,6 +326,11 @@ class Door {
     }
     this.found.push({ kind: found.kind, description: found.description, path });
   }
+}
+
+/** A snapshot as the plain JSON object it is. */
+function plain(snapshot: Snapshot): Record<string, unknown> {
+  return snapshot as unknown as Record<string, unknown>;
 }
 
 function set(record: Record<string, unknown>, key: string, value: unknown) {
