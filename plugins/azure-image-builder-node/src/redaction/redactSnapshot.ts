@@ -93,6 +93,8 @@ class Door {
   private readonly trail: Array<string | number> = [];
   private found: SecretLocation[] | undefined;
   private readonly stack: object[] = [];
+  /** {@link Door.value}, bound once for the arrays it walks. */
+  private readonly walk = (value: unknown) => this.value(value);
 
   /** A template, redacted, with its secrets; a template with a cycle is copied as a cycle. */
   template(template: unknown): { value: unknown; found: SecretLocation[] } {
@@ -124,38 +126,8 @@ class Door {
     // A Date holds no text; only plain data is expected here.
     if (value instanceof Date) return value;
     return Array.isArray(value)
-      ? this.list(value)
+      ? this.array(value, this.walk)
       : this.record(value as Record<string, unknown>);
-  }
-
-  /** {@link Door.value} of an array: the same array when no item changed. */
-  private list(list: readonly unknown[]): unknown {
-    this.enter(list);
-    let copy: unknown[] | undefined;
-    const length = list.length;
-    const trail = this.trail;
-    for (let i = 0; i < length; i++) {
-      if (!(i in list)) continue;
-      const item = list[i];
-      let out: unknown = item;
-      if (typeof item === 'string') {
-        const known = this.strings.get(item);
-        // The common case, a string known to be clean, without a call or a trail step.
-        if (known !== item) {
-          trail.push(i);
-          out = this.text(item);
-          trail.pop();
-        }
-      } else if (item !== null && typeof item === 'object') {
-        trail.push(i);
-        out = this.value(item);
-        trail.pop();
-      }
-      if (out !== item && copy === undefined) copy = list.slice(0, length);
-      if (copy !== undefined) copy[i] = out;
-    }
-    this.stack.pop();
-    return copy ?? list;
   }
 
   /** {@link Door.value} of an object, keys and values: the same object when nothing changed. */
