@@ -1,4 +1,4 @@
-import { Memo } from './memo';
+import { Memo, Memo3 } from './memo';
 
 describe('Memo', () => {
   it('makes a value once per owner and list of keys', () => {
@@ -25,5 +25,21 @@ describe('Memo', () => {
     expect(memo.get(owner, [k1, k2], () => 'two')).toBe('two');
     expect(memo.get(owner, [k1], () => 'other')).toBe('one');
     expect(memo.get(owner, [], () => 'other')).toBe('none');
+  });
+});
+
+describe('Memo3', () => {
+  it('keeps a value per three keys', () => {
+    const memo = new Memo3<object, object, unknown, string>();
+    const a = {};
+    const b = {};
+    expect(memo.get(a, b, 1)).toBeUndefined();
+    expect(memo.set(a, b, 1, 'one')).toBe('one');
+    expect(memo.get(a, b, 1)).toBe('one');
+    expect(memo.get(a, b, 2)).toBeUndefined();
+    expect(memo.get(a, {}, 1)).toBeUndefined();
+    expect(memo.get({}, b, 1)).toBeUndefined();
+    memo.set(a, b, 2, 'two');
+    expect([memo.get(a, b, 1), memo.get(a, b, 2)]).toEqual(['one', 'two']);
   });
 });

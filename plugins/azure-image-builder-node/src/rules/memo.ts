@@ -37,6 +37,37 @@ export class Memo<O extends object, V> {
 }
 
 /**
+ * Values by three keys: {@link Memo} for a fixed number of keys, without a list nor a closure per
+ * lookup (rules look up once per template). The first two keys are held weakly (the first is
+ * usually long-lived, the second an object of the scan) and the third as a `Map` key below the
+ * second, so a value goes with either of the first two.
+ */
+export class Memo3<A extends object, B extends object, C, V> {
+  private readonly roots = new WeakMap<A, WeakMap<B, Map<C, V>>>();
+
+  /** The value kept for the keys, `undefined` when none is. */
+  get(a: A, b: B, c: C): V | undefined {
+    return this.roots.get(a)?.get(b)?.get(c);
+  }
+
+  /** Keeps a value for the keys and returns it. */
+  set(a: A, b: B, c: C, value: V): V {
+    let byB = this.roots.get(a);
+    if (!byB) {
+      byB = new WeakMap();
+      this.roots.set(a, byB);
+    }
+    let byC = byB.get(b);
+    if (!byC) {
+      byC = new Map();
+      byB.set(b, byC);
+    }
+    byC.set(c, value);
+    return value;
+  }
+}
+
+/**
  * Freezes an outcome to be shared between templates: it, its evidence list and each evidence
  * (whose `observed` values are frozen already or plain values).
  */

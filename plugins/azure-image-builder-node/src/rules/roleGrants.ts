@@ -192,7 +192,7 @@ export function firstPerPrincipal(
 ): IndexedRoleAssignment[] {
   const seen = new Set<string>();
   return assignments.filter(a => {
-    const key = a.principalId.toLowerCase();
+    const key = a.principalKey;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

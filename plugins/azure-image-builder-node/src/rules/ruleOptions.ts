@@ -8,10 +8,17 @@ function optionKey(ruleId: string, name: string): string {
   return `azureImageBuilder.rules.${ruleId}.${name}`;
 }
 
+/** The sets read from lists of principal ids, with the ids they were read from. */
+const principalSets = new WeakMap<
+  readonly unknown[],
+  { ids: readonly unknown[]; set: ReadonlySet<string> }
+>();
+
 /**
  * A list of principal ids (`allowedPrincipals`) as lower-cased ids; `undefined` when the option is
  * not configured (which differs from an empty list). Throws naming the key when it is not a list
- * of strings.
+ * of strings. The same list gives the same set (while it holds the same ids): rules read the
+ * option per template, and key what they share between templates on it.
  * @public
  */
 export function readPrincipalIdsOption(
@@ -21,6 +28,10 @@ export function readPrincipalIdsOption(
 ): ReadonlySet<string> | undefined {
   const value = options[name];
   if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) {
+    const seen = principalSets.get(value);
+    if (seen && sameItems(seen.ids, value)) return seen.set;
+  }
   if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
     throw new Error(
       `${optionKey(
@@ -29,7 +40,17 @@ export function readPrincipalIdsOption(
       )} must be a list of principal ids, got ${JSON.stringify(value)}`,
     );
   }
-  return new Set(value.map(v => v.trim().toLowerCase()));
+  const set: ReadonlySet<string> = new Set(
+    value.map(v => v.trim().toLowerCase()),
+  );
+  principalSets.set(value, { ids: [...value], set });
+  return set;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -1,9 +1,7 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { parseArmId } from '../engine/armId';
 import { IndexedRoleAssignment, RoleClass } from '../engine/rbac';
 import { NOT_COLLECTED } from '../engine/SnapshotIndex';
-import { Doubt, judgeWithDoubts, listForMessage } from './doubts';
-import { Memo } from './memo';
+import { Assumption, Doubt, judgeWithDoubts, listForMessage } from './doubts';
 import {
   classWords,
   describeGrant,
@@ -18,10 +16,10 @@ import {
 import { readPrincipalIdsOption } from './ruleOptions';
 import {
   identityName,
-  readStagingGroup,
-  readTemplateIdentities,
   resolveIdentityPrincipal,
+  stagingGroupOf,
   StagingGroup,
+  templateIdentitiesOf,
 } from './templateIdentities';
 import { RuleOutcome } from './types';
 import { defineRule, equalsIgnoreCase, unknownCollection } from './util';
@@ -29,7 +27,7 @@ import { defineRule, equalsIgnoreCase, unknownCollection } from './util';
 const RULE_ID = 'staging-resource-group-access';
 const WHAT = 'Who can write to the staging resource group';
 const WRITER_CLASSES: readonly RoleClass[] = ['broad-write', 'access-admin'];
-const grantEvidenceMemo = new Memo<IndexedRoleAssignment, Evidence>();
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * RULES.md #8: no principal but the template identity (and configured `allowedPrincipals`) holds
@@ -43,18 +41,18 @@ export const stagingResourceGroupAccessRule = defineRule(RULE_ID, context => {
     'allowedPrincipals',
     RULE_ID,
   );
-  const staging = readStagingGroup(template);
+  const staging = stagingGroupOf(index, template);
   if (staging.kind === 'unknown') {
     return {
       status: 'unknown',
       message: `${WHAT} is unknown: ${staging.reason}`,
-      evidence: staging.evidence,
+      evidence: staging.evidence(),
     };
   }
   const group = staging.group;
 
   // The staging group is in the template's subscription; look its own up should it name another.
-  const subscriptionId = parseArmId(group.id).subscriptionId!;
+  const subscriptionId = staging.subscriptionId;
   const subscription = equalsIgnoreCase(
     subscriptionId,
     context.subscription.subscriptionId,
@@ -71,60 +69,97 @@ export const stagingResourceGroupAccessRule = defineRule(RULE_ID, context => {
       ],
     };
   }
-  const groupContext = { ...context, subscription };
   if (!Array.isArray(subscription.roleAssignments)) {
-    return unknownCollection(groupContext, 'roleAssignments', WHAT);
+    return unknownCollection(
+      { ...context, subscription },
+      'roleAssignments',
+      WHAT,
+    );
   }
   if (!Array.isArray(subscription.roleDefinitions)) {
-    return unknownCollection(groupContext, 'roleDefinitions', WHAT);
+    return unknownCollection(
+      { ...context, subscription },
+      'roleDefinitions',
+      WHAT,
+    );
   }
 
   // The template identity is expected to write there (Contributor): it is not a writer.
-  const doubts: Doubt[] = [];
-  const identityPrincipals = new Set<string>();
+  let doubts: Doubt[] | undefined;
+  let identityPrincipals: string[] | undefined;
   let identityUnknown = false;
-  const identities = readTemplateIdentities(template);
+  const identities = templateIdentitiesOf(index, template);
   if (identities.kind === 'expression') {
     identityUnknown = true;
-    doubts.push({
-      summary: `${identities.path} is an unresolved template expression`,
-      evidence: { path: identities.path, observed: identities.value },
-    });
+    doubts = [
+      {
+        summary: `${identities.path} is an unresolved template expression`,
+        evidence: { path: identities.path, observed: identities.value },
+      },
+    ];
   } else if (identities.kind === 'some') {
     for (const identity of identities.identities) {
+      const principalId =
+        identity.principalId ??
+        index.rbac.identityPrincipalId(identity.id) ??
+        undefined;
+      if (principalId !== undefined) {
+        (identityPrincipals ??= []).push(principalId.toLowerCase());
+        continue;
+      }
       const resolved = resolveIdentityPrincipal(context, identity);
       if ('principalId' in resolved) {
-        identityPrincipals.add(resolved.principalId.toLowerCase());
+        (identityPrincipals ??= []).push(resolved.principalId.toLowerCase());
       } else {
         identityUnknown = true;
-        doubts.push(resolved.doubt);
+        (doubts ??= []).push(resolved.doubt);
       }
     }
   }
+  const excluded = (a: IndexedRoleAssignment) =>
+    identityPrincipals?.includes(a.principalKey) ||
+    allowed?.has(a.principalKey) === true;
 
+  // At the group or below: a few per group, judged per template. Above it: the same for every
+  // group of the subscription, judged once per principals left out (see Candidates).
   const { rbac } = index;
-  const assignments = [
-    ...(rbac.assignmentsWithinResourceGroup(subscription, group.id) ?? []),
-    ...(rbac.assignmentsCovering(subscription, group.id) ?? []).filter(a =>
-      isWideScope(a.scopeKind),
-    ),
-  ].filter(a => {
-    const principal = a.principalId.toLowerCase();
-    return !identityPrincipals.has(principal) && !allowed?.has(principal);
-  });
-  doubts.push(...assignments.filter(hasUnknownRole).map(unknownRoleDoubt));
+  const local = (
+    rbac.assignmentsWithinResourceGroup(subscription, group.id) ?? NONE
+  ).filter(a => !excluded(a));
+  const parts = rbac.assignmentsCoveringParts(subscription, group.id);
+  const wide = candidatesOf(
+    wideOf(parts?.at ?? NONE, parts?.above ?? NONE),
+    allowed,
+    identityPrincipals,
+  );
+  for (const a of local) {
+    if (hasUnknownRole(a)) (doubts ??= []).push(unknownRoleDoubt(a));
+  }
+  if (wide.doubts.length > 0) doubts = [...(doubts ?? []), ...wide.doubts];
 
-  return judgeWithDoubts(WHAT, doubts, assume => {
-    const writers = assignments.filter(
-      a =>
-        (hasRoleClass(a, 'broad-write', assume) ||
-          hasRoleClass(a, 'access-admin', assume)) &&
-        // Under the best assumption an identity whose principal is unknown is any service principal.
-        !(assume === 'best' && identityUnknown && couldBeIdentity(a)),
+  return judgeWithDoubts(WHAT, doubts ?? NONE, assume => {
+    // Under the best assumption an identity whose principal is unknown is any service principal.
+    const skipIdentities = assume === 'best' && identityUnknown;
+    return judge(
+      group,
+      local.filter(a => isWriter(a, assume, skipIdentities)),
+      writersOf(wide, assume, skipIdentities),
+      allowed !== undefined,
     );
-    return judge(group, writers, allowed !== undefined);
   });
 });
+
+function isWriter(
+  a: IndexedRoleAssignment,
+  assume: Assumption,
+  skipIdentities: boolean,
+): boolean {
+  return (
+    (hasRoleClass(a, 'broad-write', assume) ||
+      hasRoleClass(a, 'access-admin', assume)) &&
+    !(skipIdentities && couldBeIdentity(a))
+  );
+}
 
 /** A managed identity is a service principal; an assignment without a type could be one. */
 function couldBeIdentity(assignment: IndexedRoleAssignment): boolean {
@@ -134,30 +169,176 @@ function couldBeIdentity(assignment: IndexedRoleAssignment): boolean {
   );
 }
 
+/** The wide-scope assignments covering a group, made once per list where one list has them. */
+const wideLists = new WeakMap<
+  readonly IndexedRoleAssignment[],
+  readonly IndexedRoleAssignment[]
+>();
+
+function wideOf(
+  at: readonly IndexedRoleAssignment[],
+  above: readonly IndexedRoleAssignment[],
+): readonly IndexedRoleAssignment[] {
+  const wideAt = at.some(a => isWideScope(a.scopeKind));
+  if (wideAt) return [...at, ...above].filter(a => isWideScope(a.scopeKind));
+  let wide = wideLists.get(above);
+  if (!wide) {
+    wide = Object.freeze(above.filter(a => isWideScope(a.scopeKind)));
+    wideLists.set(above, wide);
+  }
+  return wide;
+}
+
+/**
+ * Wide-scope assignments, less those of the principals left out (the template identity, the
+ * allowed principals), with what the judge needs of them: the same for every template of the
+ * subscription whose identity holds none of them, so made once for all of those.
+ */
+interface Candidates {
+  list: readonly IndexedRoleAssignment[];
+  doubts: readonly Doubt[];
+  /** By assumption (and, for the best, whether identities are skipped). */
+  writers: Partial<
+    Record<'best' | 'bestSkippingIdentities' | 'worst', Writers>
+  >;
+}
+
+/** Writers among candidates: all at wide scopes. */
+interface Writers {
+  list: readonly IndexedRoleAssignment[];
+  evidence: readonly Evidence[];
+  /** The first writer of each principal, in order. */
+  first: readonly IndexedRoleAssignment[];
+  /** `N principal(s) … can write to it through …: …`, by whether allowedPrincipals is set. */
+  clause: Partial<Record<'allowed' | 'plain', string>>;
+}
+
+/** Principal keys of a list of assignments. */
+const principalKeys = new WeakMap<
+  readonly IndexedRoleAssignment[],
+  ReadonlySet<string>
+>();
+
+/** Candidates by wide list, then allowed principals, then the principals left out in it. */
+const candidateCache = new WeakMap<
+  readonly IndexedRoleAssignment[],
+  Map<ReadonlySet<string> | undefined, Map<string, Candidates>>
+>();
+
+function candidatesOf(
+  wide: readonly IndexedRoleAssignment[],
+  allowed: ReadonlySet<string> | undefined,
+  identityPrincipals: readonly string[] | undefined,
+): Candidates {
+  let keys = principalKeys.get(wide);
+  if (!keys) {
+    keys = new Set(wide.map(a => a.principalKey));
+    principalKeys.set(wide, keys);
+  }
+  // Only the identity principals holding one of the assignments change the candidates.
+  let leftOut = '';
+  for (const p of identityPrincipals ?? NONE) {
+    if (keys.has(p)) leftOut += `${p}\n`;
+  }
+  let byAllowed = candidateCache.get(wide);
+  if (!byAllowed) {
+    byAllowed = new Map();
+    candidateCache.set(wide, byAllowed);
+  }
+  let byLeftOut = byAllowed.get(allowed);
+  if (!byLeftOut) {
+    byLeftOut = new Map();
+    byAllowed.set(allowed, byLeftOut);
+  }
+  let candidates = byLeftOut.get(leftOut);
+  if (!candidates) {
+    const list = wide.filter(
+      a =>
+        !identityPrincipals?.includes(a.principalKey) &&
+        !allowed?.has(a.principalKey),
+    );
+    candidates = {
+      list,
+      doubts: list.filter(hasUnknownRole).map(unknownRoleDoubt),
+      writers: {},
+    };
+    byLeftOut.set(leftOut, candidates);
+  }
+  return candidates;
+}
+
+function writersOf(
+  candidates: Candidates,
+  assume: Assumption,
+  skipIdentities: boolean,
+): Writers {
+  let which: keyof Candidates['writers'] = 'worst';
+  if (assume === 'best') {
+    which = skipIdentities ? 'bestSkippingIdentities' : 'best';
+  }
+  let writers = candidates.writers[which];
+  if (!writers) {
+    const list = candidates.list.filter(a =>
+      isWriter(a, assume, skipIdentities),
+    );
+    writers = {
+      list,
+      evidence: list.map(writerEvidence),
+      first: firstPerPrincipal(list),
+      clause: {},
+    };
+    candidates.writers[which] = writers;
+  }
+  return writers;
+}
+
+/** The evidence of a writer: its note depends on the assignment only, so it is shared. */
+const writerEvidenceCache = new WeakMap<IndexedRoleAssignment, Evidence>();
+
+function writerEvidence(a: IndexedRoleAssignment): Evidence {
+  let evidence = writerEvidenceCache.get(a);
+  if (!evidence) {
+    evidence = frozenGrantEvidence(
+      a,
+      `${classWords(a, WRITER_CLASSES)} at ${describeScope(a)}`,
+    );
+    writerEvidenceCache.set(a, evidence);
+  }
+  return evidence;
+}
+
+function othersWords(hasAllowed: boolean): string {
+  return hasAllowed
+    ? 'other than the template identity and allowedPrincipals'
+    : 'other than the template identity';
+}
+
+function inheritedClause(
+  first: readonly IndexedRoleAssignment[],
+  hasAllowed: boolean,
+): string {
+  return `${first.length} principal(s) ${othersWords(
+    hasAllowed,
+  )} can write to it through subscription, management group or root assignments: ${listForMessage(
+    first.map(describeGrant),
+  )}`;
+}
+
+/** `local` writers at the group or below (judged for this template), then the `wide` ones. */
 function judge(
   group: StagingGroup,
-  writers: IndexedRoleAssignment[],
+  local: readonly IndexedRoleAssignment[],
+  wide: Writers,
   hasAllowed: boolean,
 ): RuleOutcome {
   const name = identityName(group.id);
-  const evidence: Evidence[] = [
-    { path: group.path, observed: group.id },
-    // The note depends on the assignment only: shared between templates.
-    ...writers.map(a =>
-      grantEvidenceMemo.get(a, [], () =>
-        frozenGrantEvidence(
-          a,
-          `${classWords(a, WRITER_CLASSES)} at ${describeScope(a)}`,
-        ),
-      ),
-    ),
-  ];
-  const others = hasAllowed
-    ? 'other than the template identity and allowedPrincipals'
-    : 'other than the template identity';
+  const evidence: Evidence[] = [{ path: group.path, observed: group.id }];
+  for (const a of local) evidence.push(writerEvidence(a));
+  for (const e of wide.evidence) evidence.push(e);
+  const others = othersWords(hasAllowed);
 
   const atGroup = firstPerPrincipal(
-    writers.filter(a => !isWideScope(a.scopeKind)),
+    local.filter(a => !isWideScope(a.scopeKind)),
   );
   if (atGroup.length > 0) {
     return {
@@ -172,14 +353,14 @@ function judge(
   }
 
   const problems: string[] = [];
-  const inherited = firstPerPrincipal(writers);
-  if (inherited.length > 0) {
+  if (local.length > 0) {
+    // Not at the group or below yet among them: not found so far; judged as a whole.
+    const inherited = firstPerPrincipal([...local, ...wide.list]);
+    problems.push(inheritedClause(inherited, hasAllowed));
+  } else if (wide.first.length > 0) {
+    const key = hasAllowed ? 'allowed' : 'plain';
     problems.push(
-      `${
-        inherited.length
-      } principal(s) ${others} can write to it through subscription, management group or root assignments: ${listForMessage(
-        inherited.map(describeGrant),
-      )}`,
+      (wide.clause[key] ??= inheritedClause(wide.first, hasAllowed)),
     );
   }
   if (!group.configured) {

@@ -1,11 +1,10 @@
 import { IndexedRoleAssignment } from '../engine/rbac';
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { judgeWithDoubts, listForMessage } from './doubts';
-import { freezeOutcome, Memo } from './memo';
+import { Assumption, Doubt, judgeWithDoubts, listForMessage } from './doubts';
+import { freezeOutcome, Memo3 } from './memo';
 import {
   describeGrant,
   describeScope,
-  firstPerPrincipal,
   frozenGrantEvidence,
   hasRoleClass,
   hasUnknownRole,
@@ -14,17 +13,36 @@ import {
 } from './roleGrants';
 import { readIntegerOption, readPrincipalIdsOption } from './ruleOptions';
 import { RuleOutcome } from './types';
-import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { defineRule, unknownCollection } from './util';
 
 const RULE_ID = 'template-access';
 const WHAT = 'Who can change the template';
 const DEFAULT_MAX_PRINCIPALS = 5;
+
 const NONE: readonly IndexedRoleAssignment[] = [];
-/** Evidence of a holder, by assignment and whether it is allowed (see judge). */
-const grantEvidenceMemo = new Memo<IndexedRoleAssignment, Evidence>();
-/** Outcomes by scan, then options and covering assignments (see the rule). */
-const outcomes = new Memo<SnapshotIndex, RuleOutcome>();
+/** Outcomes by option values, then the assignments above the template and at it. */
+const outcomes = new Memo3<object, object, object, RuleOutcome>();
+
+/** One object per pair of option values (the options object may be made per template). */
+const keysWithoutAllowed = new Map<number, object>();
+const keysByAllowed = new WeakMap<ReadonlySet<string>, Map<number, object>>();
+
+function optionsKey(
+  maxPrincipals: number,
+  allowed: ReadonlySet<string> | undefined,
+): object {
+  let byMax = keysWithoutAllowed;
+  if (allowed) {
+    byMax = keysByAllowed.get(allowed) ?? new Map<number, object>();
+    if (byMax.size === 0) keysByAllowed.set(allowed, byMax);
+  }
+  let key = byMax.get(maxPrincipals);
+  if (!key) {
+    key = {};
+    byMax.set(maxPrincipals, key);
+  }
+  return key;
+}
 
 /**
  * RULES.md #7: the principals holding template-write on the template are few and granted at the
@@ -48,51 +66,98 @@ export const templateAccessRule = defineRule(RULE_ID, context => {
   }
 
   const parts = index.rbac.assignmentsCoveringParts(subscription, template.id);
-  const at = parts?.at ?? NONE;
-  const above = parts?.above ?? NONE;
-  // The verdict depends on the covering assignments and the options only: templates of one
-  // resource group usually share them (the same lists), and then share the (frozen) outcome.
-  return outcomes.get(index, [options, at, above], () => {
-    const covering = [...at, ...above];
-    const doubts = covering.filter(hasUnknownRole).map(unknownRoleDoubt);
-    return freezeOutcome(
-      judgeWithDoubts(WHAT, doubts, assume =>
-        judge(
-          covering.filter(a => hasRoleClass(a, 'template-write', assume)),
-          maxPrincipals,
-          allowed,
-        ),
-      ),
-    );
-  });
+  if (!parts) return verdict(NONE, NONE, maxPrincipals, allowed);
+  // The verdict depends on the covering assignments and the option values only: templates of
+  // one resource group usually share both lists, and then share the (frozen) outcome.
+  const { at, above } = parts;
+  const key = optionsKey(maxPrincipals, allowed);
+  return (
+    outcomes.get(key, above, at) ??
+    outcomes.set(key, above, at, verdict(at, above, maxPrincipals, allowed))
+  );
 });
 
-function judge(
-  holders: IndexedRoleAssignment[],
+function verdict(
+  at: readonly IndexedRoleAssignment[],
+  above: readonly IndexedRoleAssignment[],
   maxPrincipals: number,
   allowed: ReadonlySet<string> | undefined,
 ): RuleOutcome {
-  const isAllowed = (a: IndexedRoleAssignment) =>
-    !allowed || allowed.has(a.principalId.toLowerCase());
-  // The note depends on the assignment and whether it is allowed: shared between templates.
-  const evidence = holders.map(a => {
-    const allowedHere = isAllowed(a);
-    return grantEvidenceMemo.get(a, [allowedHere], () =>
-      frozenGrantEvidence(
-        a,
-        [
-          `template-write at ${describeScope(a)}`,
-          isWideScope(a.scopeKind) ? 'wider than the resource group' : '',
-          allowedHere ? '' : 'not in allowedPrincipals',
-        ]
-          .filter(Boolean)
-          .join('; '),
-      ),
-    );
-  });
-  const principals = new Set(holders.map(a => a.principalId.toLowerCase()));
+  const doubts: Doubt[] = [];
+  for (const list of [at, above]) {
+    for (const a of list)
+      if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
+  }
+  return freezeOutcome(
+    judgeWithDoubts(WHAT, doubts, assume =>
+      judge(at, above, assume, maxPrincipals, allowed),
+    ),
+  );
+}
 
-  const outside = firstPerPrincipal(holders.filter(a => !isAllowed(a)));
+/** Evidence of a holder by whether it is allowed: shared between the templates it covers. */
+const holderEvidence = new WeakMap<
+  IndexedRoleAssignment,
+  { allowed?: Evidence; notAllowed?: Evidence }
+>();
+
+function evidenceOf(a: IndexedRoleAssignment, allowedHere: boolean): Evidence {
+  let slot = holderEvidence.get(a);
+  if (!slot) {
+    slot = {};
+    holderEvidence.set(a, slot);
+  }
+  const key = allowedHere ? 'allowed' : 'notAllowed';
+  return (slot[key] ??= frozenGrantEvidence(
+    a,
+    [
+      `template-write at ${describeScope(a)}`,
+      isWideScope(a.scopeKind) ? 'wider than the resource group' : '',
+      allowedHere ? '' : 'not in allowedPrincipals',
+    ]
+      .filter(Boolean)
+      .join('; '),
+  ));
+}
+
+/** The holders of template-write among the covering assignments (`at`, then `above`). */
+function judge(
+  at: readonly IndexedRoleAssignment[],
+  above: readonly IndexedRoleAssignment[],
+  assume: Assumption,
+  maxPrincipals: number,
+  allowed: ReadonlySet<string> | undefined,
+): RuleOutcome {
+  const evidence: Evidence[] = [];
+  // The first holder of each principal, in order; and of each holding it through a wide scope.
+  const first: IndexedRoleAssignment[] = [];
+  const principals = new Set<string>();
+  const wide: IndexedRoleAssignment[] = [];
+  let wideSeen: Set<string> | undefined;
+  for (const list of [at, above]) {
+    for (const a of list) {
+      if (!hasRoleClass(a, 'template-write', assume)) continue;
+      const key = a.principalKey;
+      evidence.push(evidenceOf(a, !allowed || allowed.has(key)));
+      if (!principals.has(key)) {
+        principals.add(key);
+        first.push(a);
+      }
+      if (isWideScope(a.scopeKind)) {
+        wideSeen ??= new Set();
+        if (!wideSeen.has(key)) {
+          wideSeen.add(key);
+          wide.push(a);
+        }
+      }
+    }
+  }
+
+  // Whether a holder is allowed depends on its principal only: the first holder of each
+  // principal outside the list is the first of those outside.
+  const outside = allowed
+    ? first.filter(a => !allowed.has(a.principalKey))
+    : NONE;
   if (outside.length > 0) {
     return {
       status: 'fail',
@@ -106,7 +171,6 @@ function judge(
   }
 
   const problems: string[] = [];
-  const wide = firstPerPrincipal(holders.filter(a => isWideScope(a.scopeKind)));
   if (wide.length > 0) {
     problems.push(
       `${
@@ -138,7 +202,7 @@ function judge(
         : `${
             principals.size
           } principal(s) can change, delete or run the template, all granted at the template or its resource group: ${listForMessage(
-            firstPerPrincipal(holders).map(describeGrant),
+            first.map(describeGrant),
           )}`,
     evidence,
   };

@@ -3,8 +3,8 @@ import {
   Evidence,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { parseArmId } from '../engine/armId';
-import { lastIdSegment, scopeKindOf } from '../engine/rbac';
-import { NOT_COLLECTED } from '../engine/SnapshotIndex';
+import { lastIdSegment, parseScope, ScopeInfo } from '../engine/rbac';
+import { NOT_COLLECTED, SnapshotIndex } from '../engine/SnapshotIndex';
 import { Doubt } from './doubts';
 import { RuleContext } from './types';
 import {
@@ -116,43 +116,134 @@ export function readStagingGroup(
 ):
   | { kind: 'known'; group: StagingGroup }
   | { kind: 'unknown'; reason: string; evidence: Evidence[] } {
-  const configured = getPath(template, ['properties', 'stagingResourceGroup']);
-  const exact = getPath(template, ['properties', 'exactStagingResourceGroup']);
-  const evidence: Evidence[] = [
-    { path: 'properties.stagingResourceGroup', observed: observed(configured) },
-    { path: 'properties.exactStagingResourceGroup', observed: observed(exact) },
-  ];
-  for (const [value, path, isConfigured] of [
-    [configured, 'properties.stagingResourceGroup', true],
-    [exact, 'properties.exactStagingResourceGroup', false],
-  ] as const) {
+  const read = readStaging(template);
+  return read.kind === 'known'
+    ? { kind: 'known', group: read.group }
+    : { kind: 'unknown', reason: read.reason, evidence: read.evidence() };
+}
+
+/**
+ * {@link readStagingGroup}, with what the role rules need of a known group: its scope (key and
+ * resource group key) and its subscription id as written. The evidence of an unknown group is
+ * made on demand (each outcome gets its own).
+ */
+export type StagingRead =
+  | {
+      kind: 'known';
+      group: StagingGroup;
+      scope: ScopeInfo;
+      subscriptionId: string;
+    }
+  | { kind: 'unknown'; reason: string; evidence: () => Evidence[] };
+
+const SLASH = 47;
+const STAGING_PATH = 'properties.stagingResourceGroup';
+const EXACT_STAGING_PATH = 'properties.exactStagingResourceGroup';
+
+function readStaging(template: ArmResource): StagingRead {
+  const properties = template.properties;
+  const configured = isObject(properties)
+    ? properties.stagingResourceGroup
+    : undefined;
+  const exact = isObject(properties)
+    ? properties.exactStagingResourceGroup
+    : undefined;
+  const unknown = (reason: string): StagingRead => ({
+    kind: 'unknown',
+    reason,
+    evidence: () => [
+      { path: STAGING_PATH, observed: observed(configured) },
+      { path: EXACT_STAGING_PATH, observed: observed(exact) },
+    ],
+  });
+  // The configured group first, then the one the service reports.
+  for (let i = 0; i < 2; i++) {
+    const value = i === 0 ? configured : exact;
+    const path = i === 0 ? STAGING_PATH : EXACT_STAGING_PATH;
     if (isArmExpression(value)) {
-      return {
-        kind: 'unknown',
-        reason: `${path} is an unresolved template expression`,
-        evidence,
-      };
+      return unknown(`${path} is an unresolved template expression`);
     }
     if (isNonEmptyString(value)) {
-      if (scopeKindOf(value) !== 'resourceGroup') {
-        return {
-          kind: 'unknown',
-          reason: `${path} '${value}' is not a resource group id`,
-          evidence,
-        };
+      const scope = parseScope(value);
+      if (scope.kind !== 'resourceGroup') {
+        return unknown(`${path} '${value}' is not a resource group id`);
       }
+      const id = value.trim();
       return {
         kind: 'known',
-        group: { id: value.trim(), path, configured: isConfigured },
+        group: { id, path, configured: i === 0 },
+        scope,
+        subscriptionId: secondSegment(id),
       };
     }
   }
-  return {
-    kind: 'unknown',
-    reason:
-      'properties.stagingResourceGroup is not set and the service has not reported properties.exactStagingResourceGroup',
-    evidence,
-  };
+  return unknown(
+    'properties.stagingResourceGroup is not set and the service has not reported properties.exactStagingResourceGroup',
+  );
+}
+
+/** The second non-empty segment of an id: the subscription of `/subscriptions/<id>/…`. */
+function secondSegment(id: string): string {
+  let start = 0;
+  for (let segment = 0; ; segment++) {
+    while (id.charCodeAt(start) === SLASH) start++;
+    let end = id.indexOf('/', start);
+    if (end < 0) end = id.length;
+    if (segment === 1 || end === id.length) return id.slice(start, end);
+    start = end;
+  }
+}
+
+/**
+ * What the role rules read of a template, read once per scan (three rules read the same), and
+ * kept with the index it was read for: a template object may be scored again in another scan.
+ */
+interface TemplateReads {
+  index: SnapshotIndex;
+  identities?: IdentityList;
+  buildVm?: IdentityList;
+  staging?: StagingRead;
+}
+
+const templateReads = new WeakMap<ArmResource, TemplateReads>();
+
+function readsOf(index: SnapshotIndex, template: ArmResource): TemplateReads {
+  let reads = templateReads.get(template);
+  if (!reads || reads.index !== index) {
+    reads = { index };
+    templateReads.set(template, reads);
+  }
+  return reads;
+}
+
+/**
+ * {@link readTemplateIdentities} of a template of the scan, read once per scan. The list is
+ * shared between rules: read it, never change it.
+ */
+export function templateIdentitiesOf(
+  index: SnapshotIndex,
+  template: ArmResource,
+): IdentityList {
+  const reads = readsOf(index, template);
+  return (reads.identities ??= readTemplateIdentities(template));
+}
+
+/** {@link readBuildVmIdentities} of a template of the scan, read once per scan. */
+export function buildVmIdentitiesOf(
+  index: SnapshotIndex,
+  template: ArmResource,
+): IdentityList {
+  const reads = readsOf(index, template);
+  return (reads.buildVm ??= readBuildVmIdentities(template));
+}
+
+/** The staging group of a template of the scan (see {@link StagingRead}), read once per scan. */
+export function stagingGroupOf(
+  index: SnapshotIndex,
+  template: ArmResource,
+): StagingRead {
+  const reads = readsOf(index, template);
+  return (reads.staging ??= readStaging(template));
 }
 
 /**

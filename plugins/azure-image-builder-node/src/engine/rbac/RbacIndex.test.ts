@@ -106,6 +106,38 @@ describe('RbacIndex', () => {
     expect(rbac.assignmentsWithinResourceGroup(sub, SUB_ID)).toEqual([]);
   });
 
+  it('finds the assignments at or below a resource in a group', () => {
+    expect(principals(rbac.assignmentsWithinResourceGroup(sub, T))).toEqual([
+      'p-template',
+    ]);
+  });
+
+  it('shares the list above between resources of one parent, whatever the casing asked', () => {
+    const one = rbac.assignmentsCoveringParts(sub, T)!;
+    const sibling = rbac.assignmentsCoveringParts(sub, templateId('tpl2'))!;
+    expect(sibling.above).toBe(one.above);
+    expect(principals(sibling.at)).toEqual(['p-other']);
+    expect(rbac.assignmentsCoveringParts(sub, ` ${T.toUpperCase()}/`)).toEqual(
+      one,
+    );
+    expect(principals(rbac.assignmentsCovering(sub, SUB_ID))).toEqual([
+      'p-sub',
+      'p-mg',
+      'p-root',
+    ]);
+    expect(principals(rbac.assignmentsCovering(sub, '/elsewhere'))).toEqual([
+      'p-mg',
+      'p-root',
+    ]);
+  });
+
+  it('compares principals by a lower-cased key, and answers the same list when asked again', () => {
+    const mine = rbac.assignmentsOfPrincipal('P-TEMPLATE');
+    expect(mine.map(a => a.principalKey)).toEqual(['p-template', 'p-template']);
+    expect(rbac.assignmentsOfPrincipal('P-TEMPLATE')).toBe(mine);
+    expect(rbac.assignmentsOfPrincipal(' p-template ')).toBe(mine);
+  });
+
   it('is null where the assignments were not read', () => {
     const unread = makeSubscription({ roleAssignments: null });
     const idx = SnapshotIndex.build(makeSnapshot([unread])).rbac;

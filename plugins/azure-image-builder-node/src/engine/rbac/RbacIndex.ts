@@ -11,6 +11,7 @@ import {
   isKeyAtOrBelow,
   lastIdSegment,
   parseScope,
+  scopeKey,
   ScopeKind,
 } from './roleScope';
 
@@ -28,8 +29,10 @@ export interface ResolvedRole {
 /** A role assignment with its scope and role resolved. @public */
 export interface IndexedRoleAssignment {
   assignment: ArmResource;
-  /** `properties.principalId`, as written. */
+  /** `properties.principalId`, as written (trimmed). */
   principalId: string;
+  /** {@link IndexedRoleAssignment.principalId} lower-cased: principal ids compare by it. */
+  principalKey: string;
   /** `properties.principalType` (`User`, `Group`, `ServicePrincipal`, …), when given. */
   principalType: string | undefined;
   /** The scope, as written. */
@@ -65,9 +68,12 @@ interface SubscriptionAssignments {
 interface DefinitionLookup {
   byId: Map<string, ArmResource>;
   byGuid: Map<string, ArmResource>;
+  /** Roles resolved so far, by `roleDefinitionId` as written: thousands of assignments share a few. */
+  resolved: Map<string, ResolvedRole | undefined>;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+const SUBSCRIPTIONS = '/subscriptions/';
 
 /**
  * Role assignments, role definitions and user-assigned identities of a snapshot, indexed once (in
@@ -89,7 +95,14 @@ export class RbacIndex {
   private readonly definitionsByGuid = new Map<string, ArmResource>();
   private readonly roles = new Map<ArmResource, ResolvedRole>();
   private readonly byPrincipal = new Map<string, IndexedRoleAssignment[]>();
+  /** {@link RbacIndex.assignmentsOfPrincipal} by principal id as asked (rules ask per template). */
+  private readonly byPrincipalAsAsked = new Map<
+    string,
+    readonly IndexedRoleAssignment[]
+  >();
   private readonly identities = new Map<string, ArmResource>();
+  /** {@link RbacIndex.identityPrincipalId} by identity id as asked. */
+  private readonly identityPrincipals = new Map<string, string | undefined>();
 
   static build(snapshot: Snapshot): RbacIndex {
     return new RbacIndex(snapshot);
@@ -128,7 +141,7 @@ export class RbacIndex {
     }
     for (const entry of unique.values()) {
       if (!entry.principalId) continue;
-      push(this.byPrincipal, entry.principalId.trim().toLowerCase(), entry);
+      push(this.byPrincipal, entry.principalKey, entry);
     }
   }
 
@@ -160,15 +173,21 @@ export class RbacIndex {
   } | null {
     const indexed = this.subscriptionAssignments(subscription);
     if (!indexed) return null;
-    const keys = enclosingScopeKeys(resourceId);
-    if (keys.length === 0) return { at: EMPTY, above: indexed.inherited };
-    // Every key after the first is a prefix of the second: it decides the rest of the list.
-    const parent = keys.length > 1 ? keys[1] : '';
+    // The scopes covering a resource are the prefixes of its key (see enclosingScopeKeys): the
+    // list above it is decided by its parent's key, and made once per parent.
+    const key = scopeKey(resourceId);
+    if (!key.startsWith(SUBSCRIPTIONS) || key.length <= SUBSCRIPTIONS.length) {
+      return { at: EMPTY, above: indexed.inherited };
+    }
+    const parent =
+      key.indexOf('/', SUBSCRIPTIONS.length) < 0
+        ? ''
+        : key.slice(0, key.lastIndexOf('/'));
     let above = indexed.coveringAbove.get(parent);
     if (!above) {
       const list: IndexedRoleAssignment[] = [];
-      for (let i = 1; i < keys.length; i++) {
-        for (const entry of indexed.byScope.get(keys[i]) ?? EMPTY) {
+      for (const scope of parent ? enclosingScopeKeys(parent) : EMPTY) {
+        for (const entry of indexed.byScope.get(scope) ?? EMPTY) {
           list.push(entry);
         }
       }
@@ -176,7 +195,7 @@ export class RbacIndex {
       above = Object.freeze(list);
       indexed.coveringAbove.set(parent, above);
     }
-    return { at: indexed.byScope.get(keys[0]) ?? EMPTY, above };
+    return { at: indexed.byScope.get(key) ?? EMPTY, above };
   }
 
   /**
@@ -191,9 +210,11 @@ export class RbacIndex {
     if (!indexed) return null;
     const group = parseScope(resourceGroupId);
     if (!group.resourceGroupKey) return EMPTY;
-    return (
-      indexed.byResourceGroup.get(group.resourceGroupKey) ?? EMPTY
-    ).filter(entry => isKeyAtOrBelow(entry.scopeKey, group.key));
+    const within = indexed.byResourceGroup.get(group.resourceGroupKey) ?? EMPTY;
+    // A resource group holds every assignment listed under its key; a resource, those below it.
+    return group.kind === 'resourceGroup'
+      ? within
+      : within.filter(entry => isKeyAtOrBelow(entry.scopeKey, group.key));
   }
 
   /**
@@ -204,7 +225,12 @@ export class RbacIndex {
     principalId: string,
   ): readonly IndexedRoleAssignment[] {
     if (typeof principalId !== 'string') return EMPTY;
-    return this.byPrincipal.get(principalId.trim().toLowerCase()) ?? EMPTY;
+    let list = this.byPrincipalAsAsked.get(principalId);
+    if (!list) {
+      list = this.byPrincipal.get(principalId.trim().toLowerCase()) ?? EMPTY;
+      this.byPrincipalAsAsked.set(principalId, list);
+    }
+    return list;
   }
 
   /** A user-assigned identity of the snapshot by its id (any casing). */
@@ -216,11 +242,19 @@ export class RbacIndex {
 
   /** The `properties.principalId` of a user-assigned identity of the snapshot, when known. */
   identityPrincipalId(identityId: string): string | undefined {
-    const principalId =
+    if (typeof identityId !== 'string') return undefined;
+    // Templates sharing an identity ask for it again and again.
+    if (this.identityPrincipals.has(identityId)) {
+      return this.identityPrincipals.get(identityId);
+    }
+    const written =
       this.getUserAssignedIdentity(identityId)?.properties?.principalId;
-    return typeof principalId === 'string' && principalId.trim().length > 0
-      ? principalId.trim()
-      : undefined;
+    const principalId =
+      typeof written === 'string' && written.trim().length > 0
+        ? written.trim()
+        : undefined;
+    this.identityPrincipals.set(identityId, principalId);
+    return principalId;
   }
 
   /**
@@ -239,12 +273,17 @@ export class RbacIndex {
     const lookup =
       this.definitionsBySubscription.get(subscription) ??
       definitionLookup(subscription);
+    if (lookup.resolved.has(roleDefinitionId)) {
+      return lookup.resolved.get(roleDefinitionId);
+    }
     const guid = lastSegment(roleDefinitionId);
     const definition =
       lookup.byId.get(normalizeArmId(roleDefinitionId)) ??
       lookup.byGuid.get(guid) ??
       this.definitionsByGuid.get(guid);
-    return definition ? this.roleOf(definition) : undefined;
+    const role = definition ? this.roleOf(definition) : undefined;
+    lookup.resolved.set(roleDefinitionId, role);
+    return role;
   }
 
   private roleOf(definition: ArmResource): ResolvedRole {
@@ -310,10 +349,12 @@ export class RbacIndex {
     const props = assignment.properties ?? {};
     const roleDefinitionId =
       typeof props.roleDefinitionId === 'string' ? props.roleDefinitionId : '';
+    const principalId =
+      typeof props.principalId === 'string' ? props.principalId.trim() : '';
     return {
       assignment,
-      principalId:
-        typeof props.principalId === 'string' ? props.principalId.trim() : '',
+      principalId,
+      principalKey: principalId.toLowerCase(),
       principalType:
         typeof props.principalType === 'string'
           ? props.principalType
@@ -333,7 +374,11 @@ export class RbacIndex {
 function definitionLookup(
   subscription: SnapshotSubscription,
 ): DefinitionLookup {
-  const lookup: DefinitionLookup = { byId: new Map(), byGuid: new Map() };
+  const lookup: DefinitionLookup = {
+    byId: new Map(),
+    byGuid: new Map(),
+    resolved: new Map(),
+  };
   for (const definition of subscription.roleDefinitions ?? []) {
     if (typeof definition?.id !== 'string') continue;
     const id = normalizeArmId(definition.id);

@@ -59,4 +59,34 @@ describe('parseScope', () => {
       expect(parseScope(scope)).toEqual(referenceParseScope(scope));
     }
   });
+
+  it('reads ids as ARM writes them', () => {
+    const rg = '/subscriptions/S1/resourceGroups/RG-A';
+    expect(parseScope(rg)).toEqual({
+      key: '/subscriptions/s1/resourcegroups/rg-a',
+      kind: 'resourceGroup',
+      resourceGroupKey: '/subscriptions/s1/resourcegroups/rg-a',
+      name: 'RG-A',
+    });
+    expect(parseScope(`${rg}/providers/Microsoft.Compute/galleries/G`)).toEqual(
+      {
+        key: '/subscriptions/s1/resourcegroups/rg-a/providers/microsoft.compute/galleries/g',
+        kind: 'resource',
+        resourceGroupKey: '/subscriptions/s1/resourcegroups/rg-a',
+        name: 'G',
+      },
+    );
+    for (const scope of [
+      '/subscriptions/S1',
+      '/subscriptions/S1/resourceGroups',
+      '/subscriptions/S1/providers/Microsoft.Insights/x',
+      '/providers/Microsoft.Management/managementGroups/MG',
+      '/providers/Microsoft.Management/managementGroups/MG/x',
+      '/providers/Microsoft.Management/managementGroups',
+      '/subscriptions',
+      '/x',
+    ]) {
+      expect(parseScope(scope)).toEqual(referenceParseScope(scope));
+    }
+  });
 });

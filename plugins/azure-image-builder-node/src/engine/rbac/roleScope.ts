@@ -27,6 +27,8 @@ export interface ScopeInfo {
   name: string;
 }
 
+const SLASH = 47;
+
 function nonEmpty(segment: string): boolean {
   return segment.length > 0;
 }
@@ -45,7 +47,60 @@ export function parseScope(scope: string): ScopeInfo {
   const written = typeof scope === 'string' ? scope.trim() : '';
   // Lower-cased whole, then cut: the same segments as cutting first (no letter lower-cases to
   // `/`), for one string made instead of one per segment.
-  const s = written.toLowerCase().split('/').filter(nonEmpty);
+  const lower = written.toLowerCase();
+  return isCanonicalKey(lower)
+    ? parseCanonical(written, lower)
+    : parseSegments(written, lower);
+}
+
+/**
+ * Whether a lower-cased scope is its own key already (`/a/b`: one `/` between segments, none at
+ * the end): as ARM writes ids, and then it is read in place, without cutting it in segments.
+ */
+function isCanonicalKey(lower: string): boolean {
+  return (
+    lower.length > 1 &&
+    lower.charCodeAt(0) === SLASH &&
+    lower.charCodeAt(lower.length - 1) !== SLASH &&
+    !lower.includes('//')
+  );
+}
+
+const SUBSCRIPTIONS = '/subscriptions/';
+const RESOURCE_GROUPS = '/resourcegroups/';
+const MANAGEMENT_GROUPS = '/providers/microsoft.management/managementgroups/';
+
+/** {@link parseScope} of a scope whose lower-cased form is a key (see isCanonicalKey). */
+function parseCanonical(written: string, key: string): ScopeInfo {
+  const name = lastSegmentAsWritten(written);
+  if (key.startsWith(SUBSCRIPTIONS)) {
+    // Segment 2 (the subscription) is not empty: no `//`, no `/` at the end.
+    const subscriptionEnd = key.indexOf('/', SUBSCRIPTIONS.length);
+    if (subscriptionEnd < 0) return { key, kind: 'subscription', name };
+    if (!key.startsWith(RESOURCE_GROUPS, subscriptionEnd)) {
+      return { key, kind: 'resource', name };
+    }
+    const groupEnd = key.indexOf('/', subscriptionEnd + RESOURCE_GROUPS.length);
+    return groupEnd < 0
+      ? { key, kind: 'resourceGroup', resourceGroupKey: key, name }
+      : {
+          key,
+          kind: 'resource',
+          resourceGroupKey: key.slice(0, groupEnd),
+          name,
+        };
+  }
+  const kind: ScopeKind =
+    key.startsWith(MANAGEMENT_GROUPS) &&
+    !key.includes('/', MANAGEMENT_GROUPS.length)
+      ? 'managementGroup'
+      : 'other';
+  return { key, kind, name };
+}
+
+/** {@link parseScope} of any scope: cut in its non-empty segments. */
+function parseSegments(written: string, lower: string): ScopeInfo {
+  const s = lower.split('/').filter(nonEmpty);
   const key = `/${s.join('/')}`;
   const name = lastSegmentAsWritten(written);
   let kind: ScopeKind = 'other';
@@ -78,7 +133,8 @@ export function parseScope(scope: string): ScopeInfo {
  * @public
  */
 export function scopeKey(scope: string): string {
-  return parseScope(scope).key;
+  const lower = typeof scope === 'string' ? scope.trim().toLowerCase() : '';
+  return isCanonicalKey(lower) ? lower : parseSegments('', lower).key;
 }
 
 /** The kind of a scope. @public */
@@ -98,7 +154,12 @@ export function isScopeAtOrBelow(scope: string, ancestor: string): boolean {
 /** {@link isScopeAtOrBelow} on keys (see {@link scopeKey}). @public */
 export function isKeyAtOrBelow(key: string, ancestorKey: string): boolean {
   if (ancestorKey === '/') return true;
-  return key === ancestorKey || key.startsWith(`${ancestorKey}/`);
+  // No `${ancestorKey}/` made per call: the rules compare thousands of keys per scan.
+  return (
+    key.startsWith(ancestorKey) &&
+    (key.length === ancestorKey.length ||
+      key.charCodeAt(ancestorKey.length) === SLASH)
+  );
 }
 
 /**
