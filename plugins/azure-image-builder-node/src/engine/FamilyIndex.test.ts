@@ -16,7 +16,7 @@ function tpl(name: string, location: string, family?: string): ArmResource {
   );
 }
 
-function names(list: Array<{ template: ArmResource }>): string[] {
+function names(list: ReadonlyArray<{ template: ArmResource }>): string[] {
   return list.map(e => e.template.name!);
 }
 
@@ -181,6 +181,19 @@ describe('FamilyIndex', () => {
     expect(
       families.siblings(many[0], families.familyOf(many[0])).elsewhereCount,
     ).toBe(10);
+  });
+
+  it('shares the siblings elsewhere between the templates of a family in one location', () => {
+    const families = FamilyIndex.of(index);
+    const ofA = families.siblings(a, families.familyOf(a));
+    const ofB = families.siblings(b, families.familyOf(b));
+    expect(ofB.elsewhere).toBe(ofA.elsewhere);
+    expect(ofB.unresolvedFamily).toBe(ofA.unresolvedFamily);
+    expect(Object.isFrozen(ofA.elsewhere)).toBe(true);
+    // Each is the other's sibling in the same location, never its own.
+    expect(names(ofA.sameLocation)).toEqual(['b']);
+    expect(names(ofB.sameLocation)).toEqual(['a']);
+    expect(families.regionOf(a)).toBe('westeurope');
   });
 
   it('finds siblings of a template that is not in the snapshot', () => {

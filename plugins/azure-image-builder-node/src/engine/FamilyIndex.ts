@@ -93,7 +93,10 @@ export function deriveImageFamily(
   const distribution = readDistribution(template);
   if (distribution.unresolved.length > 0) {
     // A SharedImage distributor may be hidden: the set of image definitions is not known.
-    return { source: 'unresolved', evidence: distribution.unresolved };
+    return {
+      source: 'unresolved',
+      evidence: [...distribution.unresolved],
+    };
   }
   const definitions = new Map<string, string>();
   const evidence: Evidence[] = [];
@@ -164,27 +167,43 @@ export function templateRegion(template: ArmResource): string | undefined {
   return normalizeRegion(location);
 }
 
-/** Other templates of a family, relative to one template, each list cut at `limit`. @public */
+/**
+ * Other templates of a family, relative to one template, each list cut at `limit`. The lists may
+ * be shared with the siblings of other templates (they are frozen then).
+ * @public
+ */
 export interface FamilySiblings {
   /**
    * Siblings in a known location other than the template's (every sibling with a known location
    * when the template's own is unknown).
    */
-  elsewhere: IndexedTemplate[];
+  elsewhere: readonly IndexedTemplate[];
   elsewhereCount: number;
   /** How many distinct known locations the siblings are in. */
   locationCount: number;
   /** Siblings in the template's location. */
-  sameLocation: IndexedTemplate[];
+  sameLocation: readonly IndexedTemplate[];
   sameLocationCount: number;
   /** Siblings whose location is absent or an expression. */
-  unknownLocation: IndexedTemplate[];
+  unknownLocation: readonly IndexedTemplate[];
   unknownLocationCount: number;
   /**
    * Templates whose family is unresolved, not known to be in the template's location: any of them
    * could be a sibling elsewhere.
    */
-  unresolvedFamily: IndexedTemplate[];
+  unresolvedFamily: readonly IndexedTemplate[];
+  unresolvedFamilyCount: number;
+}
+
+/**
+ * The part of {@link FamilySiblings} that is the same for every template of a family in one
+ * known location (the template itself is never in it): computed once per family and location.
+ */
+interface ElsewhereSiblings {
+  elsewhere: readonly IndexedTemplate[];
+  elsewhereCount: number;
+  locationCount: number;
+  unresolvedFamily: readonly IndexedTemplate[];
   unresolvedFamilyCount: number;
 }
 
@@ -206,6 +225,7 @@ class LocationBuckets {
 
 /** Where a template of the index was put. */
 interface Membership {
+  entry: IndexedTemplate;
   template: ArmResource;
   family: ImageFamily;
   bucketKey: string;
@@ -230,6 +250,13 @@ export class FamilyIndex {
 
   private readonly buckets = new Map<string, LocationBuckets>();
   private readonly members = new Map<string, Membership>();
+  /** The same memberships by template object: rules pass the index's own templates. */
+  private readonly membersByTemplate = new Map<ArmResource, Membership>();
+  /** {@link ElsewhereSiblings} by family key (or the unresolved bucket), location and limit. */
+  private readonly elsewhereCache = new Map<
+    string,
+    Map<string, Map<number, ElsewhereSiblings>>
+  >();
 
   /** The family index of a snapshot index for a family tag (default `image-family`). */
   static of(
@@ -268,21 +295,32 @@ export class FamilyIndex {
         this.buckets.set(bucketKey, bucket);
       }
       bucket.add(entry, region);
-      this.members.set(id, {
+      const member: Membership = {
+        entry,
         template: entry.template,
         family,
         bucketKey,
         region,
-      });
+      };
+      this.members.set(id, member);
+      this.membersByTemplate.set(entry.template, member);
     }
   }
 
   /** The family of a template; computed once for the templates of the snapshot. */
   familyOf(template: ArmResource): ImageFamily {
+    const known = this.membersByTemplate.get(template);
+    if (known) return known.family;
     const member = this.members.get(normalizeArmId(template.id));
     return member && member.template === template
       ? member.family
       : deriveImageFamily(template, this.familyTag);
+  }
+
+  /** {@link templateRegion} of a template; computed once for the templates of the snapshot. */
+  regionOf(template: ArmResource): string | undefined {
+    const known = this.membersByTemplate.get(template);
+    return known ? known.region : templateRegion(template);
   }
 
   /**
@@ -295,71 +333,157 @@ export class FamilyIndex {
     family: ImageFamily,
     limit = 10,
   ): FamilySiblings {
-    const self = normalizeArmId(template.id);
-    const member = this.members.get(self);
-    const region = templateRegion(template);
-    const result: FamilySiblings = {
-      elsewhere: [],
-      elsewhereCount: 0,
-      locationCount: 0,
-      sameLocation: [],
-      sameLocationCount: 0,
-      unknownLocation: [],
-      unknownLocationCount: 0,
-      unresolvedFamily: [],
-      unresolvedFamilyCount: 0,
-    };
+    const member =
+      this.membersByTemplate.get(template) ??
+      this.members.get(normalizeArmId(template.id));
+    const region =
+      member && member.template === template
+        ? member.region
+        : templateRegion(template);
+    const familyKey =
+      family.source === 'unresolved' ? UNRESOLVED_BUCKET : family.key;
     // Where the template itself was indexed, so that it is not its own sibling.
     const holdsSelf = (bucketKey: string, location: string | undefined) =>
       member !== undefined &&
       member.bucketKey === bucketKey &&
       member.region === location;
 
-    if (family.source !== 'unresolved') {
-      const bucket = this.buckets.get(family.key);
+    // In a known location the template is in none of the lists of other locations: those are
+    // the same for the whole family there.
+    const elsewhere =
+      region !== undefined && (member === undefined || member.region === region)
+        ? this.elsewhereOf(familyKey, region, limit)
+        : this.collectElsewhere(familyKey, region, limit, member, holdsSelf);
+
+    const sameLocation: IndexedTemplate[] = [];
+    const unknownLocation: IndexedTemplate[] = [];
+    let sameLocationCount = 0;
+    let unknownLocationCount = 0;
+    let locationCount = elsewhere.locationCount;
+    const bucket =
+      family.source === 'unresolved' ? undefined : this.buckets.get(familyKey);
+    if (bucket) {
+      const same =
+        region === undefined ? undefined : bucket.byLocation.get(region);
+      if (same) {
+        sameLocationCount = collect(
+          same,
+          member,
+          holdsSelf(familyKey, region),
+          limit,
+          sameLocation,
+        );
+        if (sameLocationCount > 0) locationCount++;
+      }
+      unknownLocationCount = collect(
+        bucket.unknownLocation,
+        member,
+        holdsSelf(familyKey, undefined),
+        limit,
+        unknownLocation,
+      );
+    }
+    return {
+      elsewhere: elsewhere.elsewhere,
+      elsewhereCount: elsewhere.elsewhereCount,
+      locationCount,
+      sameLocation,
+      sameLocationCount,
+      unknownLocation,
+      unknownLocationCount,
+      unresolvedFamily: elsewhere.unresolvedFamily,
+      unresolvedFamilyCount: elsewhere.unresolvedFamilyCount,
+    };
+  }
+
+  /** {@link ElsewhereSiblings} of a family in a known location, made once and frozen. */
+  private elsewhereOf(
+    familyKey: string,
+    region: string,
+    limit: number,
+  ): ElsewhereSiblings {
+    let byRegion = this.elsewhereCache.get(familyKey);
+    if (!byRegion) {
+      byRegion = new Map();
+      this.elsewhereCache.set(familyKey, byRegion);
+    }
+    let byLimit = byRegion.get(region);
+    if (!byLimit) {
+      byLimit = new Map();
+      byRegion.set(region, byLimit);
+    }
+    let cached = byLimit.get(limit);
+    if (!cached) {
+      const made = this.collectElsewhere(
+        familyKey,
+        region,
+        limit,
+        undefined,
+        () => false,
+      );
+      Object.freeze(made.elsewhere);
+      Object.freeze(made.unresolvedFamily);
+      cached = Object.freeze(made);
+      byLimit.set(limit, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * The siblings of a family (`familyKey`, the unresolved bucket for none) in locations other than
+   * `region` (all known ones when `region` is unknown), and the templates of unresolved family.
+   */
+  private collectElsewhere(
+    familyKey: string,
+    region: string | undefined,
+    limit: number,
+    member: Membership | undefined,
+    holdsSelf: (bucketKey: string, location: string | undefined) => boolean,
+  ): ElsewhereSiblings {
+    const result = {
+      elsewhere: [] as IndexedTemplate[],
+      elsewhereCount: 0,
+      locationCount: 0,
+      unresolvedFamily: [] as IndexedTemplate[],
+      unresolvedFamilyCount: 0,
+    };
+    if (familyKey !== UNRESOLVED_BUCKET) {
+      const bucket = this.buckets.get(familyKey);
       for (const [location, list] of bucket?.byLocation ?? []) {
-        const same = location === region;
-        const into = same ? result.sameLocation : result.elsewhere;
+        if (location === region) continue;
         const count = collect(
           list,
-          self,
-          holdsSelf(family.key, location),
+          member,
+          holdsSelf(familyKey, location),
           limit,
-          into,
+          result.elsewhere,
         );
         if (count === 0) continue;
         result.locationCount++;
-        if (same) result.sameLocationCount += count;
-        else result.elsewhereCount += count;
-      }
-      if (bucket) {
-        result.unknownLocationCount = collect(
-          bucket.unknownLocation,
-          self,
-          holdsSelf(family.key, undefined),
-          limit,
-          result.unknownLocation,
-        );
+        result.elsewhereCount += count;
       }
     }
 
     const unresolved = this.buckets.get(UNRESOLVED_BUCKET);
     if (unresolved) {
-      const lists: Array<[string | undefined, IndexedTemplate[]]> = [
-        ...unresolved.byLocation,
-      ];
-      lists.push([undefined, unresolved.unknownLocation]);
-      for (const [location, list] of lists) {
+      for (const [location, list] of unresolved.byLocation) {
         // Templates of unresolved family in the template's own location cannot replicate it.
         if (region !== undefined && location === region) continue;
         result.unresolvedFamilyCount += collect(
           list,
-          self,
+          member,
           holdsSelf(UNRESOLVED_BUCKET, location),
           limit,
           result.unresolvedFamily,
         );
       }
+      result.unresolvedFamilyCount += collect(
+        unresolved.unknownLocation,
+        member,
+        holdsSelf(UNRESOLVED_BUCKET, undefined),
+        limit,
+        result.unresolvedFamily,
+      );
     }
     return result;
   }
@@ -367,18 +491,18 @@ export class FamilyIndex {
 
 /**
  * Counts the entries of `list` other than the template itself (`selfInList` says whether it is
- * there: ids are unique in the index), and appends them to `into` until it holds `limit`. Looks at
+ * there, as the entry of its membership `self`: ids are unique in the index), and appends them to `into` until it holds `limit`. Looks at
  * no more than `limit + 1` entries.
  */
 function collect(
   list: readonly IndexedTemplate[],
-  self: string,
+  self: Membership | undefined,
   selfInList: boolean,
   limit: number,
   into: IndexedTemplate[],
 ): number {
   for (let i = 0; i < list.length && into.length < limit; i++) {
-    if (selfInList && normalizeArmId(list[i].template.id) === self) continue;
+    if (selfInList && list[i] === self!.entry) continue;
     into.push(list[i]);
   }
   return list.length - (selfInList ? 1 : 0);

@@ -113,6 +113,19 @@ describe('SnapshotIndex', () => {
     ]);
   });
 
+  it('hands out one frozen covering lock per lock and scope kind, shared by the resources it covers', () => {
+    const ofA = index.getLocksCovering(a.id)!;
+    const ofB = index.getLocksCovering(b.id)!;
+    expect(ofB[0]).toBe(ofA[1]);
+    expect(Object.isFrozen(ofA[1])).toBe(true);
+    // The lists themselves are the caller's.
+    expect(index.getLocksCovering(a.id)).not.toBe(ofA);
+    // An id in another casing than the snapshot's finds the same locks.
+    expect(
+      index.getLocksCovering(a.id.toUpperCase())?.map(l => l.lock.name),
+    ).toEqual(['tl', 'rgl', 'sl']);
+  });
+
   it('returns the errors entry of a collection, the first one winning', () => {
     const sub2 = snapshot.subscriptions[1];
     expect(index.getCollectionError(sub2, 'locks')).toMatchObject({

@@ -69,6 +69,11 @@ export class SnapshotIndex {
   readonly scanFailures: readonly ScanFailure[];
 
   private readonly templatesById: Map<string, IndexedTemplate>;
+  /**
+   * The comparison key of each template id and subscription id as written in the snapshot: rules
+   * look templates up by the id they were given, so most lookups need no lower-casing.
+   */
+  private readonly keysByExactId: Map<string, string>;
   private readonly subscriptionsById: Map<string, SnapshotSubscription>;
   private readonly triggersByTemplate: Map<string, ArmResource[]>;
   private readonly locksByScope: Map<string, IndexedLock[]>;
@@ -94,16 +99,19 @@ export class SnapshotIndex {
     const templates: IndexedTemplate[] = [];
     const scanFailures: ScanFailure[] = [];
     this.templatesById = new Map();
+    this.keysByExactId = new Map();
     this.subscriptionsById = new Map();
     this.triggersByTemplate = new Map();
     this.locksByScope = new Map();
     this.errorsBySubscription = new Map();
 
     for (const subscription of snapshot.subscriptions ?? []) {
-      const subKey = normalizeArmId(String(subscription.subscriptionId ?? ''));
+      const subId = String(subscription.subscriptionId ?? '');
+      const subKey = normalizeArmId(subId);
       if (!this.subscriptionsById.has(subKey)) {
         this.subscriptionsById.set(subKey, subscription);
       }
+      this.keysByExactId.set(subId, subKey);
 
       const errors = new Map<string, SnapshotCollectionError>();
       for (const error of subscription.errors ?? []) {
@@ -136,6 +144,7 @@ export class SnapshotIndex {
         templates.push(entry);
         const key = normalizeArmId(template.id);
         if (!this.templatesById.has(key)) this.templatesById.set(key, entry);
+        this.keysByExactId.set(template.id, key);
       }
 
       for (const trigger of subscription.triggers ?? []) {
@@ -178,12 +187,12 @@ export class SnapshotIndex {
 
   /** A template by its ARM id (any casing). */
   getTemplate(templateId: string): IndexedTemplate | undefined {
-    return this.templatesById.get(normalizeArmId(templateId));
+    return this.templatesById.get(this.keyOf(templateId));
   }
 
   /** A subscription of the snapshot by its id (any casing). */
   getSubscription(subscriptionId: string): SnapshotSubscription | undefined {
-    return this.subscriptionsById.get(normalizeArmId(subscriptionId));
+    return this.subscriptionsById.get(this.keyOf(subscriptionId));
   }
 
   /**
@@ -192,11 +201,12 @@ export class SnapshotIndex {
    * triggers, or is not in the snapshot.
    */
   getTriggers(templateId: string): readonly ArmResource[] | null {
+    const key = this.keyOf(templateId);
     const subscription =
-      this.getTemplate(templateId)?.subscription ??
+      this.templatesById.get(key)?.subscription ??
       this.subscriptionOfId(templateId);
     if (!subscription || !Array.isArray(subscription.triggers)) return null;
-    return this.triggersByTemplate.get(normalizeArmId(templateId)) ?? EMPTY;
+    return this.triggersByTemplate.get(key) ?? EMPTY;
   }
 
   /**
@@ -216,17 +226,30 @@ export class SnapshotIndex {
    * unknown. A template is looked up in the subscription it is listed in.
    */
   getLocksCovering(resourceId: string): CoveringLock[] | null {
-    const listed = this.getTemplate(resourceId)?.subscription;
+    const key = this.keyOf(resourceId);
+    const listed = this.templatesById.get(key)?.subscription;
     const subscription = listed ?? this.subscriptionOfId(resourceId);
     if (!subscription || !Array.isArray(subscription.locks)) return null;
+    const { subscriptionId = subscription.subscriptionId, resourceGroup } =
+      parseArmId(resourceId);
     const result: CoveringLock[] = [];
-    for (const [scopeKind, scope] of coveringScopes(
-      resourceId,
-      subscription.subscriptionId,
-    )) {
-      for (const lock of this.locksByScope.get(normalizeArmId(scope)) ??
-        EMPTY) {
-        result.push({ ...lock, scopeKind });
+    this.addCovering(result, this.locksByScope.get(key), 'resource');
+    // The resource may itself be a resource group or a subscription: no lock is listed twice.
+    const groupKey =
+      subscriptionId && resourceGroup
+        ? this.scopeKey(subscriptionId, resourceGroup)
+        : undefined;
+    if (groupKey !== undefined && groupKey !== key) {
+      this.addCovering(
+        result,
+        this.locksByScope.get(groupKey),
+        'resourceGroup',
+      );
+    }
+    if (subscriptionId) {
+      const subKey = this.scopeKey(subscriptionId, undefined);
+      if (subKey !== key && subKey !== groupKey) {
+        this.addCovering(result, this.locksByScope.get(subKey), 'subscription');
       }
     }
     return result;
@@ -268,32 +291,66 @@ export class SnapshotIndex {
     const { subscriptionId } = parseArmId(id);
     return subscriptionId ? this.getSubscription(subscriptionId) : undefined;
   }
-}
 
-/**
- * The scopes a lock can protect a resource from, narrowest first, without duplicates (the resource
- * may itself be a resource group or a subscription).
- */
-function coveringScopes(
-  resourceId: string,
-  fallbackSubscriptionId: string,
-): Array<[LockScopeKind, string]> {
-  const { subscriptionId = fallbackSubscriptionId, resourceGroup } =
-    parseArmId(resourceId);
-  const scopes: Array<[LockScopeKind, string]> = [['resource', resourceId]];
-  const seen = new Set([normalizeArmId(resourceId)]);
-  const add = (kind: LockScopeKind, scope: string) => {
-    const key = normalizeArmId(scope);
-    if (!seen.has(key)) {
-      seen.add(key);
-      scopes.push([kind, scope]);
-    }
-  };
-  if (subscriptionId && resourceGroup) {
-    add('resourceGroup', resourceGroupScopeId(subscriptionId, resourceGroup));
+  /** The comparison key of an id: known for the snapshot's own template and subscription ids. */
+  private keyOf(id: string): string {
+    return this.keysByExactId.get(id) ?? normalizeArmId(id);
   }
-  if (subscriptionId) add('subscription', subscriptionScopeId(subscriptionId));
-  return scopes;
+
+  /**
+   * The comparison key of `/subscriptions/<id>` or `/subscriptions/<id>/resourceGroups/<name>`,
+   * by the parts as written: the same few scopes cover every template.
+   */
+  private scopeKey(
+    subscriptionId: string,
+    resourceGroup: string | undefined,
+  ): string {
+    let bySubscription = this.scopeKeys.get(subscriptionId);
+    if (!bySubscription) {
+      bySubscription = new Map();
+      this.scopeKeys.set(subscriptionId, bySubscription);
+    }
+    const group = resourceGroup ?? '';
+    let key = bySubscription.get(group);
+    if (key === undefined) {
+      key = normalizeArmId(
+        resourceGroup === undefined
+          ? subscriptionScopeId(subscriptionId)
+          : resourceGroupScopeId(subscriptionId, resourceGroup),
+      );
+      bySubscription.set(group, key);
+    }
+    return key;
+  }
+
+  private readonly scopeKeys = new Map<string, Map<string, string>>();
+
+  /** Appends `locks` as covering from `scopeKind`: one frozen object per lock and kind. */
+  private addCovering(
+    into: CoveringLock[],
+    locks: readonly IndexedLock[] | undefined,
+    scopeKind: LockScopeKind,
+  ): void {
+    if (!locks) return;
+    for (const lock of locks) {
+      let kinds = this.coveringLocks.get(lock);
+      if (!kinds) {
+        kinds = {};
+        this.coveringLocks.set(lock, kinds);
+      }
+      let covering = kinds[scopeKind];
+      if (!covering) {
+        covering = Object.freeze({ ...lock, scopeKind });
+        kinds[scopeKind] = covering;
+      }
+      into.push(covering);
+    }
+  }
+
+  private readonly coveringLocks = new Map<
+    IndexedLock,
+    Partial<Record<LockScopeKind, CoveringLock>>
+  >();
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -1,4 +1,5 @@
 import {
+  ArmIdParts,
   armIdPrefixBefore,
   galleryIdOf,
   galleryImageDefinitionId,
@@ -173,5 +174,60 @@ describe('galleryIdOf', () => {
     [42 as any, undefined],
   ])('%j -> %j', (input, expected) => {
     expect(galleryIdOf(input)).toBe(expected);
+  });
+});
+
+describe('parseArmId, against the split-based parser it replaced', () => {
+  function reference(id: string): ArmIdParts {
+    const segments = id.split('/').filter(s => s.length > 0);
+    const parts: ArmIdParts = {};
+    let i = 0;
+    if (segments[i]?.toLowerCase() === 'subscriptions' && segments[i + 1]) {
+      parts.subscriptionId = segments[i + 1];
+      i += 2;
+      if (segments[i]?.toLowerCase() === 'resourcegroups' && segments[i + 1]) {
+        parts.resourceGroup = segments[i + 1];
+        i += 2;
+      }
+    }
+    let lastProviders = -1;
+    for (let j = i; j < segments.length; j++) {
+      if (segments[j].toLowerCase() === 'providers') lastProviders = j;
+    }
+    if (lastProviders >= 0 && segments[lastProviders + 1]) {
+      parts.provider = segments[lastProviders + 1];
+      const types = [parts.provider];
+      for (let j = lastProviders + 2; j < segments.length; j += 2) {
+        types.push(segments[j]);
+      }
+      if (types.length > 1) parts.resourceType = types.join('/');
+    }
+    if (segments.length > 0) parts.name = segments[segments.length - 1];
+    return parts;
+  }
+
+  it.each([
+    TEMPLATE,
+    `${TEMPLATE}/`,
+    `${TEMPLATE}/triggers/t1`,
+    `${TEMPLATE}/providers/Microsoft.Authorization/locks/l1`,
+    '/subscriptions/s1/resourceGroups/rg/providers',
+    '/subscriptions/s1/resourceGroups/rg/providers/',
+    '/subscriptions/s1/resourceGroups/providers/x/y/z',
+    '/subscriptions/s1/resourceGroups',
+    '/subscriptions/providers/x/y',
+    '/subscriptions//resourceGroups//rg',
+    '///',
+    '/',
+    'providers',
+    'providers/p',
+    '/Providers/P/t/n/PROVIDERS/Q/u/v',
+    ' /subscriptions/ s /resourceGroups/ rg /x',
+    '/SUBSCRİPTİONS/s/resourceGroups/rg',
+    '/subscriptions/s/resourceGroupsX/rg/providers/p/t/n',
+    '/subscriptions/s/resourcegroups/rg/providers/p/t/n/u',
+    '/subscriptions/s/resourcegroups/rg/provider/p/t/n',
+  ])('%j', id => {
+    expect(parseArmId(id)).toEqual(reference(id));
   });
 });

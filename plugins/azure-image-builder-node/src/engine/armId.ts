@@ -39,34 +39,84 @@ export function normalizeArmId(id: string): string {
  */
 export function parseArmId(id: string): ArmIdParts {
   if (typeof id !== 'string') return {};
-  const segments = id.split('/').filter(s => s.length > 0);
+  // Scans the segments in place: no split, no per-segment lower-casing (ids are parsed per
+  // template by several rules).
+  const n = segmentBounds(id);
   const parts: ArmIdParts = {};
   let i = 0;
-  if (segments[i]?.toLowerCase() === 'subscriptions' && segments[i + 1]) {
-    parts.subscriptionId = segments[i + 1];
-    i += 2;
-    if (segments[i]?.toLowerCase() === 'resourcegroups' && segments[i + 1]) {
-      parts.resourceGroup = segments[i + 1];
-      i += 2;
+  if (n >= 2 && segmentIs(id, 0, 'subscriptions')) {
+    parts.subscriptionId = segment(id, 1);
+    i = 2;
+    if (n >= 4 && segmentIs(id, 2, 'resourcegroups')) {
+      parts.resourceGroup = segment(id, 3);
+      i = 4;
     }
   }
   // Extension resources (locks on a template, triggers' parents…) repeat `providers/`: the
   // resource's own provider is the last one.
   let lastProviders = -1;
-  for (let j = i; j < segments.length; j++) {
-    if (segments[j].toLowerCase() === 'providers') lastProviders = j;
-  }
-  if (lastProviders >= 0 && segments[lastProviders + 1]) {
-    parts.provider = segments[lastProviders + 1];
-    // After the namespace the segments alternate type/name: keep the types.
-    const types = [parts.provider];
-    for (let j = lastProviders + 2; j < segments.length; j += 2) {
-      types.push(segments[j]);
+  for (let j = n - 1; j >= i; j--) {
+    if (segmentIs(id, j, 'providers')) {
+      lastProviders = j;
+      break;
     }
-    if (types.length > 1) parts.resourceType = types.join('/');
   }
-  if (segments.length > 0) parts.name = segments[segments.length - 1];
+  if (lastProviders >= 0 && lastProviders + 1 < n) {
+    const provider = segment(id, lastProviders + 1);
+    parts.provider = provider;
+    // After the namespace the segments alternate type/name: keep the types.
+    if (lastProviders + 2 < n) {
+      let resourceType = provider;
+      for (let j = lastProviders + 2; j < n; j += 2) {
+        resourceType += `/${segment(id, j)}`;
+      }
+      parts.resourceType = resourceType;
+    }
+  }
+  if (n > 0) parts.name = segment(id, n - 1);
   return parts;
+}
+
+// Start and end of each non-empty segment of the id last passed to segmentBounds. Shared: the
+// parsing functions run to completion before the next one starts.
+const segmentStarts: number[] = [];
+const segmentEnds: number[] = [];
+
+/** Records the non-empty `/`-separated segments of `id`; returns how many there are. */
+function segmentBounds(id: string): number {
+  let n = 0;
+  let start = 0;
+  const length = id.length;
+  while (start <= length) {
+    let end = id.indexOf('/', start);
+    if (end < 0) end = length;
+    if (end > start) {
+      segmentStarts[n] = start;
+      segmentEnds[n] = end;
+      n++;
+    }
+    start = end + 1;
+  }
+  return n;
+}
+
+function segment(id: string, k: number): string {
+  return id.slice(segmentStarts[k], segmentEnds[k]);
+}
+
+/**
+ * Whether segment `k` is `word` (lower-case ASCII letters) in any casing. Only ASCII letters
+ * lower-case to ASCII letters of the words compared here, so this equals comparing
+ * `toLowerCase()`.
+ */
+function segmentIs(id: string, k: number, word: string): boolean {
+  const start = segmentStarts[k];
+  if (segmentEnds[k] - start !== word.length) return false;
+  for (let c = 0; c < word.length; c++) {
+    // `| 0x20` lower-cases an ASCII letter; a word holds letters only, so nothing else matches.
+    if ((id.charCodeAt(start + c) | 0x20) !== word.charCodeAt(c)) return false;
+  }
+  return true;
 }
 
 /** `/subscriptions/<id>`. @public */

@@ -11,3 +11,17 @@ describe('normalizeRegion', () => {
     expect(normalizeRegion(input)).toBe(expected);
   });
 });
+
+describe('normalizeRegion, asked again', () => {
+  it('gives the same key for a name it has seen', () => {
+    expect(normalizeRegion('West Europe')).toBe('westeurope');
+    expect(normalizeRegion('West Europe')).toBe('westeurope');
+  });
+
+  it('keeps answering right past the names it remembers', () => {
+    for (let i = 0; i < 3000; i++) {
+      expect(normalizeRegion(`Region ${i}`)).toBe(`region${i}`);
+    }
+    expect(normalizeRegion('East US')).toBe('eastus');
+  });
+});

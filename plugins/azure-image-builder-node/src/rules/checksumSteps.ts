@@ -4,6 +4,8 @@
  */
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { redactString } from '../redaction';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
+import { Memo } from './memo';
 import { ImageTemplateRule } from './types';
 import {
   defineRule,
@@ -31,11 +33,21 @@ interface DownloadStep {
   checksum: unknown;
 }
 
+/** The download kind of a step type, or `undefined`. */
+function downloadKind(
+  type: unknown,
+): { type: string; uriField: string } | undefined {
+  for (const kind of DOWNLOADS) {
+    if (equalsIgnoreCase(type, kind.type)) return kind;
+  }
+  return undefined;
+}
+
 function downloadSteps(steps: unknown[]): DownloadStep[] {
   const found: DownloadStep[] = [];
   steps.forEach((step, index) => {
     if (!isObject(step)) return;
-    const kind = DOWNLOADS.find(d => equalsIgnoreCase(step.type, d.type));
+    const kind = downloadKind(step.type);
     if (!kind) return;
     const uri = step[kind.uriField];
     if (!isNonEmptyString(uri)) return;
@@ -49,6 +61,16 @@ function downloadSteps(steps: unknown[]): DownloadStep[] {
     });
   });
   return found;
+}
+
+const MAX_CACHED_POSITION = 64;
+
+// Script URIs repeat across templates (one storage account, a few scripts): each is redacted
+// once per scan.
+const redactedUris = new Memo<SnapshotIndex, string>();
+
+function redacted(index: SnapshotIndex, uri: string): string {
+  return redactedUris.get(index, [uri], () => redactString(uri));
 }
 
 function label(step: DownloadStep): string {
@@ -72,18 +94,31 @@ export function defineChecksumRule(
   { keys, noun }: StepList,
 ): ImageTemplateRule {
   const listPath = ['properties', ...keys].join('.');
+  // `<list>[<i>].sha256Checksum` by position, made once.
+  const checksumPaths: string[] = [];
+  const checksumPath = (i: number): string =>
+    i < MAX_CACHED_POSITION
+      ? (checksumPaths[i] ??= `${listPath}[${i}].sha256Checksum`)
+      : `${listPath}[${i}].sha256Checksum`;
 
-  const stepEvidence = (step: DownloadStep, expected?: string): Evidence => ({
-    path: `${listPath}[${step.index}].sha256Checksum`,
-    observed: observed(step.checksum),
-    ...(expected ? { expected } : {}),
+  const stepEvidence = (
+    index: SnapshotIndex,
+    step: DownloadStep,
+    expected?: string,
+  ): Evidence => {
+    const path = checksumPath(step.index);
+    const seen = observed(step.checksum);
     // The URI may carry a SAS token: only its redacted form is ever shown.
-    note: `step ${label(step)} downloads ${step.uriField} ${redactString(
+    const note = `step ${label(step)} downloads ${step.uriField} ${redacted(
+      index,
       step.uri,
-    )}`,
-  });
+    )}`;
+    return expected
+      ? { path, observed: seen, expected, note }
+      : { path, observed: seen, note };
+  };
 
-  return defineRule(id, ({ template }) => {
+  return defineRule(id, ({ template, index }) => {
     // Walk down to the list; an expression on the way hides it (`validate: [parameters('v')]`).
     let list: unknown = template.properties;
     let path = 'properties';
@@ -128,14 +163,14 @@ export function defineChecksumRule(
           .map(label)
           .join(', ')}`,
         evidence: unpinned.map(s =>
-          stepEvidence(s, 'the SHA-256 checksum of the downloaded file'),
+          stepEvidence(index, s, 'the SHA-256 checksum of the downloaded file'),
         ),
       };
     }
     return {
       status: 'pass',
       message: `Every ${noun} step that downloads a file pins it with a sha256Checksum (${steps.length} step(s))`,
-      evidence: steps.map(s => stepEvidence(s)),
+      evidence: steps.map(s => stepEvidence(index, s)),
     };
   });
 }

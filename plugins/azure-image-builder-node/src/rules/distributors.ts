@@ -9,6 +9,7 @@ import {
   Evidence,
   JsonValue,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
+import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import { normalizeRegion } from '../engine/regions';
 import {
@@ -19,7 +20,7 @@ import {
   observed,
 } from './util';
 
-/** One object of `properties.distribute`. */
+/** One object of `properties.distribute` (frozen: shared by the rules that read the template). */
 export interface DistributorEntry {
   /** Its position in `properties.distribute`. */
   index: number;
@@ -28,15 +29,76 @@ export interface DistributorEntry {
   value: Record<string, unknown>;
 }
 
-/** The distributors of a template, and what could not be read of them. */
+/**
+ * The distributors of a template, and what could not be read of them. Read once per template and
+ * shared by the rules (and the family index) that need it, so frozen.
+ */
 export interface Distribution {
   /** Every distributor that is an object, in order. */
-  entries: DistributorEntry[];
+  readonly entries: readonly DistributorEntry[];
   /**
    * Unresolved expressions that hide distributors or their type (`properties.distribute` itself,
    * an item, or a `type`): a SharedImage distributor may be among them.
    */
-  unresolved: Evidence[];
+  readonly unresolved: readonly Evidence[];
+}
+
+/** Distributions by template: five rules and the family index read each template's. */
+const distributions = new WeakMap<ArmResource, Distribution>();
+const sharedImageEntries = new WeakMap<
+  Distribution,
+  readonly DistributorEntry[]
+>();
+const withoutGalleryOutcomes = new WeakMap<
+  Distribution,
+  RuleOutcome | undefined
+>();
+/** By distributor, with the template it was read for (its location may be a region). */
+const galleryRegionsOf = new WeakMap<
+  DistributorEntry,
+  { template: ArmResource; regions: GalleryRegions }
+>();
+
+/**
+ * Paths by position, made once: `properties.distribute[0]`, `…targetRegions[1]`. Only small
+ * positions are kept, so no template can make the list grow without bound.
+ */
+const MAX_CACHED_POSITION = 64;
+const distributorPaths: string[] = [];
+const regionPaths = new Map<string, RegionPaths[]>();
+
+/** The paths of one `targetRegions` entry. */
+interface RegionPaths {
+  name: string;
+  replicaCount: string;
+  storageAccountType: string;
+}
+
+function distributorPath(index: number): string {
+  if (index >= MAX_CACHED_POSITION) return `properties.distribute[${index}]`;
+  return (distributorPaths[index] ??= `properties.distribute[${index}]`);
+}
+
+function targetRegionPaths(path: string, j: number): RegionPaths {
+  if (j >= MAX_CACHED_POSITION) return makeRegionPaths(path, j);
+  let byPosition = regionPaths.get(path);
+  if (!byPosition) {
+    if (regionPaths.size >= MAX_CACHED_POSITION) {
+      return makeRegionPaths(path, j);
+    }
+    byPosition = [];
+    regionPaths.set(path, byPosition);
+  }
+  return (byPosition[j] ??= makeRegionPaths(path, j));
+}
+
+function makeRegionPaths(path: string, j: number): RegionPaths {
+  const regionPath = `${path}.targetRegions[${j}]`;
+  return {
+    name: `${regionPath}.name`,
+    replicaCount: `${regionPath}.replicaCount`,
+    storageAccountType: `${regionPath}.storageAccountType`,
+  };
 }
 
 /** Evidence for a value that is an unresolved ARM template expression. */
@@ -48,33 +110,55 @@ export function expressionEvidence(path: string, value: unknown): Evidence {
   };
 }
 
-/** The distributors of a template (`properties.distribute`). */
+/** The distributors of a template (`properties.distribute`), read once per template. */
 export function readDistribution(template: ArmResource): Distribution {
+  let distribution = distributions.get(template);
+  if (!distribution) {
+    distribution = makeDistribution(template);
+    distributions.set(template, distribution);
+  }
+  return distribution;
+}
+
+function makeDistribution(template: ArmResource): Distribution {
   const distribute = isObject(template.properties)
     ? template.properties.distribute
     : undefined;
   if (isArmExpression(distribute)) {
-    return {
-      entries: [],
-      unresolved: [expressionEvidence('properties.distribute', distribute)],
-    };
+    return freezeDistribution(
+      [],
+      [expressionEvidence('properties.distribute', distribute)],
+    );
   }
   const entries: DistributorEntry[] = [];
   const unresolved: Evidence[] = [];
   if (Array.isArray(distribute)) {
-    distribute.forEach((value, index) => {
-      const path = `properties.distribute[${index}]`;
+    for (let index = 0; index < distribute.length; index++) {
+      if (!(index in distribute)) continue; // a hole, as forEach skips
+      const value: unknown = distribute[index];
+      const path = distributorPath(index);
       if (isArmExpression(value)) {
         unresolved.push(expressionEvidence(path, value));
       } else if (isObject(value)) {
-        entries.push({ index, path, value });
+        entries.push(Object.freeze({ index, path, value }));
         if (isArmExpression(value.type)) {
           unresolved.push(expressionEvidence(`${path}.type`, value.type));
         }
       }
-    });
+    }
   }
-  return { entries, unresolved };
+  return freezeDistribution(entries, unresolved);
+}
+
+function freezeDistribution(
+  entries: DistributorEntry[],
+  unresolved: Evidence[],
+): Distribution {
+  unresolved.forEach(e => Object.freeze(e));
+  return Object.freeze({
+    entries: Object.freeze(entries),
+    unresolved: Object.freeze(unresolved),
+  });
 }
 
 /** Whether a distributor has the given `type` (`SharedImage`, `ManagedImage`, `VHD`), any casing. */
@@ -88,8 +172,15 @@ export function isDistributorType(
 /** The SharedImage distributors (Azure Compute Gallery) of a distribution. */
 export function sharedImageDistributors(
   distribution: Distribution,
-): DistributorEntry[] {
-  return distribution.entries.filter(e => isDistributorType(e, 'SharedImage'));
+): readonly DistributorEntry[] {
+  let entries = sharedImageEntries.get(distribution);
+  if (!entries) {
+    entries = Object.freeze(
+      distribution.entries.filter(e => isDistributorType(e, 'SharedImage')),
+    );
+    sharedImageEntries.set(distribution, entries);
+  }
+  return entries;
 }
 
 /** A region a SharedImage distributor replicates the image version to. */
@@ -111,10 +202,13 @@ export interface GalleryRegion {
   storageAccountType: unknown;
 }
 
-/** The regions of one SharedImage distributor, and the expressions that hide some of them. */
+/**
+ * The regions of one SharedImage distributor, and the expressions that hide some of them. Read
+ * once per distributor and shared by the rules, so frozen.
+ */
 export interface GalleryRegions {
-  regions: GalleryRegion[];
-  unresolved: Evidence[];
+  readonly regions: readonly GalleryRegion[];
+  readonly unresolved: readonly Evidence[];
   /**
    * The entry of `unresolved` for a `replicationRegions` that is an expression: those regions are
    * unknown, but they share the distributor-level `storageAccountType`.
@@ -131,6 +225,17 @@ export function galleryRegions(
   template: ArmResource,
   distributor: DistributorEntry,
 ): GalleryRegions {
+  const known = galleryRegionsOf.get(distributor);
+  if (known && known.template === template) return known.regions;
+  const regions = readGalleryRegions(template, distributor);
+  galleryRegionsOf.set(distributor, { template, regions });
+  return regions;
+}
+
+function readGalleryRegions(
+  template: ArmResource,
+  distributor: DistributorEntry,
+): GalleryRegions {
   const { path, value } = distributor;
   const regions: GalleryRegion[] = [];
   const unresolved: Evidence[] = [];
@@ -142,27 +247,33 @@ export function galleryRegions(
     unresolved.push(expressionEvidence(`${path}.targetRegions`, targetRegions));
     listed = true;
   } else if (Array.isArray(targetRegions)) {
-    targetRegions.forEach((region, j) => {
-      const regionPath = `${path}.targetRegions[${j}]`;
+    for (let j = 0; j < targetRegions.length; j++) {
+      if (!(j in targetRegions)) continue; // a hole, as forEach skips
+      const region: unknown = targetRegions[j];
       listed = true;
       if (isArmExpression(region)) {
-        unresolved.push(expressionEvidence(regionPath, region));
-        return;
+        unresolved.push(
+          expressionEvidence(`${path}.targetRegions[${j}]`, region),
+        );
+        continue;
       }
-      if (!isObject(region)) return;
+      if (!isObject(region)) continue;
       if (isNonEmptyString(region.name) && !isArmExpression(region.name)) {
         targetNames.add(normalizeRegion(region.name));
       }
-      regions.push({
-        name: region.name,
-        path: `${regionPath}.name`,
-        source: 'targetRegions',
-        replicaCountPath: `${regionPath}.replicaCount`,
-        replicaCount: region.replicaCount,
-        storagePath: `${regionPath}.storageAccountType`,
-        storageAccountType: region.storageAccountType,
-      });
-    });
+      const paths = targetRegionPaths(path, j);
+      regions.push(
+        Object.freeze({
+          name: region.name,
+          path: paths.name,
+          source: 'targetRegions',
+          replicaCountPath: paths.replicaCount,
+          replicaCount: region.replicaCount,
+          storagePath: paths.storageAccountType,
+          storageAccountType: region.storageAccountType,
+        }),
+      );
+    }
   }
 
   const replicationRegions = value.replicationRegions;
@@ -175,35 +286,46 @@ export function galleryRegions(
     unresolved.push(replicationRegionsExpression);
     listed = true;
   } else if (Array.isArray(replicationRegions)) {
-    replicationRegions.forEach((name, k) => {
+    for (let k = 0; k < replicationRegions.length; k++) {
+      if (!(k in replicationRegions)) continue; // a hole, as forEach skips
+      const name: unknown = replicationRegions[k];
       listed = true;
       if (
         isNonEmptyString(name) &&
         !isArmExpression(name) &&
         targetNames.has(normalizeRegion(name))
       ) {
-        return;
+        continue;
       }
-      regions.push({
-        name,
-        path: `${path}.replicationRegions[${k}]`,
-        source: 'replicationRegions',
-        storagePath: `${path}.storageAccountType`,
-        storageAccountType: value.storageAccountType,
-      });
-    });
+      regions.push(
+        Object.freeze({
+          name,
+          path: `${path}.replicationRegions[${k}]`,
+          source: 'replicationRegions',
+          storagePath: `${path}.storageAccountType`,
+          storageAccountType: value.storageAccountType,
+        }),
+      );
+    }
   }
 
   if (!listed) {
-    regions.push({
-      name: template.location,
-      path: 'location',
-      source: 'templateLocation',
-      storagePath: `${path}.storageAccountType`,
-      storageAccountType: value.storageAccountType,
-    });
+    regions.push(
+      Object.freeze({
+        name: template.location,
+        path: 'location',
+        source: 'templateLocation',
+        storagePath: `${path}.storageAccountType`,
+        storageAccountType: value.storageAccountType,
+      }),
+    );
   }
-  return { regions, unresolved, replicationRegionsExpression };
+  unresolved.forEach(e => Object.freeze(e));
+  return Object.freeze({
+    regions: Object.freeze(regions),
+    unresolved: Object.freeze(unresolved),
+    replicationRegionsExpression,
+  });
 }
 
 /**
@@ -223,8 +345,21 @@ export function distributorTypes(distribution: Distribution): JsonValue[] {
 /**
  * The outcome of a gallery rule (#11–#13) for a template without a SharedImage distributor:
  * `not-applicable`, or `unknown` when an expression may hide one. `undefined` when there is one.
+ * Made once per distribution (three rules ask) and frozen.
  */
 export function withoutGalleryOutcome(
+  distribution: Distribution,
+): RuleOutcome | undefined {
+  if (withoutGalleryOutcomes.has(distribution)) {
+    return withoutGalleryOutcomes.get(distribution);
+  }
+  const made = makeWithoutGalleryOutcome(distribution);
+  const outcome = made && freezeOutcome(made);
+  withoutGalleryOutcomes.set(distribution, outcome);
+  return outcome;
+}
+
+function makeWithoutGalleryOutcome(
   distribution: Distribution,
 ): RuleOutcome | undefined {
   if (sharedImageDistributors(distribution).length > 0) return undefined;
@@ -234,7 +369,7 @@ export function withoutGalleryOutcome(
       message: `Whether the template distributes to an Azure Compute Gallery is unknown: ${distribution.unresolved
         .map(e => e.path)
         .join(', ')} is an unresolved template expression`,
-      evidence: distribution.unresolved,
+      evidence: distribution.unresolved as Evidence[],
     };
   }
   return {

@@ -6,15 +6,22 @@ import {
   DEFAULT_FAMILY_TAG,
   FamilyIndex,
   ImageFamily,
-  templateRegion,
 } from '../engine/FamilyIndex';
-import { IndexedTemplate } from '../engine/SnapshotIndex';
+import { IndexedTemplate, SnapshotIndex } from '../engine/SnapshotIndex';
 import { Memo } from './memo';
 import { defineRule, isNonEmptyString, observed } from './util';
 
 // Labels and evidence of a sibling, made once per scan (see siblingEvidence).
 const siblingLabels = new Memo<IndexedTemplate, string>();
 const siblingEvidenceMemo = new Memo<IndexedTemplate, Evidence>();
+// The label and evidence of a sibling list that FamilyIndex shares between the templates of a
+// family in one location (it freezes those): made once per list.
+const sharedListLabels = new Memo<readonly IndexedTemplate[], string>();
+const sharedListEvidence = new Memo<
+  readonly IndexedTemplate[],
+  readonly Evidence[]
+>();
+const locationEvidenceMemo = new Memo<SnapshotIndex, Evidence>();
 
 /** Siblings listed in a finding; the rest are counted (findings are stored for every template). */
 const LIST_LIMIT = 5;
@@ -88,17 +95,51 @@ function siblingEvidence(entry: IndexedTemplate, what: string): Evidence {
 }
 
 /** "'a' (westeurope), 'b' (northeurope) and 3 more". */
-function listLabel(shown: IndexedTemplate[], count: number): string {
+function listLabel(shown: readonly IndexedTemplate[], count: number): string {
+  if (Object.isFrozen(shown)) {
+    return sharedListLabels.get(shown, [count], () =>
+      makeListLabel(shown, count),
+    );
+  }
+  return makeListLabel(shown, count);
+}
+
+function makeListLabel(shown: readonly IndexedTemplate[], count: number) {
   const more = count - shown.length;
   return `${shown.map(siblingLabel).join(', ')}${
     more > 0 ? ` and ${more} more` : ''
   }`;
 }
 
-function locationEvidence(template: ArmResource): Evidence {
+/** The evidence of each sibling of a list, worded `what`. */
+function listEvidence(
+  list: readonly IndexedTemplate[],
+  what: string,
+): readonly Evidence[] {
+  if (Object.isFrozen(list)) {
+    return sharedListEvidence.get(list, [what], () =>
+      Object.freeze(list.map(s => siblingEvidence(s, what))),
+    );
+  }
+  return list.map(s => siblingEvidence(s, what));
+}
+
+/** The template's location as evidence: shared (frozen) between templates of one location. */
+function locationEvidence(
+  index: SnapshotIndex,
+  template: ArmResource,
+): Evidence {
+  const location = template.location;
+  if (typeof location !== 'string') return makeLocationEvidence(location);
+  return locationEvidenceMemo.get(index, [location], () =>
+    Object.freeze(makeLocationEvidence(location)),
+  );
+}
+
+function makeLocationEvidence(location: unknown): Evidence {
   return {
     path: 'location',
-    observed: observed(template.location),
+    observed: observed(location),
     note: 'the location of this template',
   };
 }
@@ -127,7 +168,7 @@ export const drReplicatedTemplateRule = defineRule(
 
     const label = describeFamily(family, familyTag);
     const siblings = families.siblings(template, family, LIST_LIMIT);
-    const hasLocation = templateRegion(template) !== undefined;
+    const hasLocation = families.regionOf(template) !== undefined;
 
     const replicated = hasLocation
       ? siblings.elsewhereCount > 0
@@ -141,10 +182,8 @@ export const drReplicatedTemplateRule = defineRule(
         )}`,
         evidence: [
           ...family.evidence,
-          locationEvidence(template),
-          ...siblings.elsewhere.map(s =>
-            siblingEvidence(s, 'sibling in another location:'),
-          ),
+          locationEvidence(index, template),
+          ...listEvidence(siblings.elsewhere, 'sibling in another location:'),
         ],
       };
     }
@@ -159,9 +198,7 @@ export const drReplicatedTemplateRule = defineRule(
           siblings.elsewhereCount,
         )})`,
       );
-      doubtEvidence.push(
-        ...siblings.elsewhere.map(s => siblingEvidence(s, 'sibling')),
-      );
+      doubtEvidence.push(...listEvidence(siblings.elsewhere, 'sibling'));
     }
     if (siblings.unknownLocationCount > 0) {
       doubts.push(
@@ -171,8 +208,9 @@ export const drReplicatedTemplateRule = defineRule(
         )} is not known`,
       );
       doubtEvidence.push(
-        ...siblings.unknownLocation.map(s =>
-          siblingEvidence(s, 'sibling whose location is unknown:'),
+        ...listEvidence(
+          siblings.unknownLocation,
+          'sibling whose location is unknown:',
         ),
       );
     }
@@ -184,8 +222,9 @@ export const drReplicatedTemplateRule = defineRule(
         )} is an unresolved template expression`,
       );
       doubtEvidence.push(
-        ...siblings.unresolvedFamily.map(s =>
-          siblingEvidence(s, 'template of unresolved image family:'),
+        ...listEvidence(
+          siblings.unresolvedFamily,
+          'template of unresolved image family:',
         ),
       );
     }
@@ -216,7 +255,7 @@ export const drReplicatedTemplateRule = defineRule(
         )}`,
         evidence: [
           ...family.evidence,
-          locationEvidence(template),
+          locationEvidence(index, template),
           ...doubtEvidence,
         ],
       };
@@ -236,11 +275,9 @@ export const drReplicatedTemplateRule = defineRule(
       } (${sameLocation}): replicate the template to a secondary region`,
       evidence: [
         ...family.evidence,
-        locationEvidence(template),
+        locationEvidence(index, template),
         ...(siblings.sameLocationCount > 0
-          ? siblings.sameLocation.map(s =>
-              siblingEvidence(s, 'sibling in the same location:'),
-            )
+          ? listEvidence(siblings.sameLocation, 'sibling in the same location:')
           : [
               {
                 observed: [],

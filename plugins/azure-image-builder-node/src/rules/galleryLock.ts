@@ -12,6 +12,8 @@ import {
   sharedImageDistributors,
   withoutGalleryOutcome,
 } from './distributors';
+import { freezeOutcome, Memo } from './memo';
+import { RuleOutcome } from './types';
 import {
   defineRule,
   equalsIgnoreCase,
@@ -35,11 +37,42 @@ const EVIDENCE_SCOPE_WORDS: Record<LockScopeKind, string> = {
 /** A gallery the template distributes to, with the distributor fields that name it. */
 interface Gallery {
   id: string;
+  /** The comparison key of `id`. */
+  key: string;
   paths: string[];
 }
 
-function galleryName(gallery: Gallery): string {
-  return `'${parseArmId(gallery.id).name ?? gallery.id}'`;
+/** What the locks of one gallery say: the same for every template that distributes to it. */
+interface GalleryLocks {
+  /** `'<name>'`, for messages. */
+  name: string;
+  /** When its locks are unknown: `'<name>' (<why>)`, and the evidence. */
+  unread?: { label: string; evidence: Evidence };
+  /** When a lock protects it: `'<name>' by <locks>`. */
+  locked?: string;
+  /** The protecting locks, frozen. */
+  lockEvidence: readonly Evidence[];
+  /** When no lock protects it: the note of its evidence. */
+  unlockedNote?: string;
+  /** Outcomes of templates that distribute to this gallery alone, by the field that names it. */
+  alone: Map<string, RuleOutcome>;
+}
+
+// Per scan: the gallery an image id names, and what each gallery's locks say (by the ids as
+// written, which messages quote).
+const galleriesOfImages = new Memo<
+  SnapshotIndex,
+  { id: string; key: string } | null
+>();
+const galleryLocksMemo = new Memo<SnapshotIndex, GalleryLocks>();
+
+const NAMES_NO_GALLERY =
+  'a gallery image id (…/providers/Microsoft.Compute/galleries/<name>/images/<image>)';
+const EXPECTED_LOCK =
+  'a CanNotDelete or ReadOnly lock on the gallery, its resource group or its subscription';
+
+function galleryName(galleryId: string): string {
+  return `'${parseArmId(galleryId).name ?? galleryId}'`;
 }
 
 function lockLabel(lock: CoveringLock): string {
@@ -55,15 +88,26 @@ function protects(lock: CoveringLock): boolean {
   );
 }
 
+/** The gallery of a `galleryImageId` (not an expression), `null` when it names none. */
+function galleryOfImage(
+  index: SnapshotIndex,
+  imageId: string,
+): { id: string; key: string } | null {
+  return galleriesOfImages.get(index, [imageId], () => {
+    const id = galleryIdOf(imageId.trim());
+    return id ? { id, key: normalizeArmId(id) } : null;
+  });
+}
+
 /**
  * Why the locks of a gallery are unknown: its subscription is not in the scan, or its locks were
  * not read there (with that subscription's error code).
  */
 function unreadLocks(
   index: SnapshotIndex,
-  gallery: Gallery,
+  galleryId: string,
 ): { why: string; evidence: Evidence } {
-  const subscriptionId = parseArmId(gallery.id).subscriptionId;
+  const subscriptionId = parseArmId(galleryId).subscriptionId;
   const subscription = subscriptionId
     ? index.getSubscription(subscriptionId)
     : undefined;
@@ -80,10 +124,133 @@ function unreadLocks(
     evidence: {
       collection: 'locks',
       code: error?.code ?? NOT_COLLECTED,
-      note: `gallery ${gallery.id}: ${why}${
+      note: `gallery ${galleryId}: ${why}${
         error?.message ? `: ${error.message}` : ''
       }`,
     },
+  };
+}
+
+/** What the locks of a gallery say, made once per scan and gallery id. */
+function galleryLocks(index: SnapshotIndex, galleryId: string): GalleryLocks {
+  return galleryLocksMemo.get(index, [galleryId], () => {
+    const name = galleryName(galleryId);
+    const alone = new Map<string, RuleOutcome>();
+    const locks = index.getLocksCovering(galleryId);
+    if (locks === null) {
+      const { why, evidence } = unreadLocks(index, galleryId);
+      return {
+        name,
+        unread: {
+          label: `${name} (${why})`,
+          evidence: Object.freeze(evidence),
+        },
+        lockEvidence: Object.freeze([]),
+        alone,
+      };
+    }
+    const protecting = locks.filter(protects);
+    if (protecting.length > 0) {
+      return {
+        name,
+        locked: `${name} by ${protecting.map(lockLabel).join(', ')}`,
+        lockEvidence: Object.freeze(
+          protecting.map(lock =>
+            Object.freeze({
+              path: 'properties.level',
+              observed: lock.level ?? null,
+              note: `lock '${lock.lock.name ?? lock.lock.id}' on ${
+                EVIDENCE_SCOPE_WORDS[lock.scopeKind]
+              } ${name} (${lock.scope})`,
+            }),
+          ),
+        ),
+        alone,
+      };
+    }
+    return {
+      name,
+      lockEvidence: Object.freeze([]),
+      unlockedNote: `gallery ${galleryId}: ${
+        locks.length > 0
+          ? `locks at these scopes have no recognised level (${locks
+              .map(l => l.lock.name ?? l.lock.id)
+              .join(', ')})`
+          : 'no lock at any of the three scopes'
+      }`,
+      alone,
+    };
+  });
+}
+
+/** The outcome for the galleries of a template, and the fields whose gallery is not known. */
+function judge(
+  galleries: readonly Gallery[],
+  locksOf: readonly GalleryLocks[],
+  undecided: readonly Evidence[],
+): RuleOutcome {
+  const locked: string[] = [];
+  const lockEvidence: Evidence[] = [];
+  const unlocked: string[] = [];
+  const unlockedEvidence: Evidence[] = [];
+  const unread: string[] = [];
+  const unreadEvidence: Evidence[] = [];
+  for (let g = 0; g < galleries.length; g++) {
+    const gallery = galleries[g];
+    const info = locksOf[g];
+    if (info.unread) {
+      unread.push(info.unread.label);
+      unreadEvidence.push(info.unread.evidence);
+    } else if (info.locked !== undefined) {
+      locked.push(info.locked);
+      lockEvidence.push(...info.lockEvidence);
+    } else {
+      unlocked.push(info.name);
+      unlockedEvidence.push({
+        path: gallery.paths[0],
+        observed: gallery.id,
+        expected: EXPECTED_LOCK,
+        note: info.unlockedNote,
+      });
+    }
+  }
+
+  if (unlocked.length > 0) {
+    return {
+      status: 'fail',
+      message: `No lock protects gallery ${unlocked.join(
+        ', ',
+      )} (on the gallery, its resource group or its subscription): its images can be deleted by mistake`,
+      evidence: [...unlockedEvidence, ...lockEvidence, ...unreadEvidence],
+    };
+  }
+  if (unread.length > 0 || undecided.length > 0) {
+    const reasons = [
+      ...(unread.length > 0
+        ? [`the locks of gallery ${unread.join(', ')} are unknown`]
+        : []),
+      ...(undecided.length > 0
+        ? [
+            `the gallery of ${undecided
+              .map(e => e.path)
+              .join(', ')} is not known`,
+          ]
+        : []),
+    ];
+    return {
+      status: 'unknown',
+      message: `Whether a lock protects every gallery the template distributes to is unknown: ${reasons.join(
+        '; ',
+      )}`,
+      evidence: [...unreadEvidence, ...undecided, ...lockEvidence],
+    };
+  }
+  return {
+    status: 'pass',
+    message: `A lock protects ${
+      galleries.length > 1 ? 'every gallery' : 'the gallery'
+    }: ${locked.join('; ')}`,
+    evidence: lockEvidence,
   };
 }
 
@@ -101,118 +268,60 @@ export const galleryLockRule = defineRule(
     const withoutGallery = withoutGalleryOutcome(distribution);
     if (withoutGallery) return withoutGallery;
 
-    const galleries = new Map<string, Gallery>();
+    // Usually one gallery: a list is quicker to search than a map is to build.
+    const galleries: Gallery[] = [];
     const undecided: Evidence[] = [...distribution.unresolved];
     for (const d of sharedImageDistributors(distribution)) {
-      const path = `${d.path}.galleryImageId`;
+      const path = galleryImageIdPath(d.path);
       const imageId = d.value.galleryImageId;
       if (isArmExpression(imageId)) {
         undecided.push(expressionEvidence(path, imageId));
         continue;
       }
-      const galleryId = isNonEmptyString(imageId)
-        ? galleryIdOf(imageId.trim())
-        : undefined;
-      if (!galleryId) {
+      const gallery = isNonEmptyString(imageId)
+        ? galleryOfImage(index, imageId)
+        : null;
+      if (!gallery) {
         undecided.push({
           path,
           observed: observed(imageId),
-          expected:
-            'a gallery image id (…/providers/Microsoft.Compute/galleries/<name>/images/<image>)',
+          expected: NAMES_NO_GALLERY,
           note: 'names no gallery',
         });
         continue;
       }
-      const key = normalizeArmId(galleryId);
-      const known = galleries.get(key);
+      const known = galleries.find(g => g.key === gallery.key);
       if (known) known.paths.push(path);
-      else galleries.set(key, { id: galleryId, paths: [path] });
+      else galleries.push({ id: gallery.id, key: gallery.key, paths: [path] });
     }
 
-    const locked: string[] = [];
-    const lockEvidence: Evidence[] = [];
-    const unlocked: Gallery[] = [];
-    const unlockedEvidence: Evidence[] = [];
-    const unread: string[] = [];
-    const unreadEvidence: Evidence[] = [];
-    for (const gallery of galleries.values()) {
-      const locks = index.getLocksCovering(gallery.id);
-      if (locks === null) {
-        const { why, evidence } = unreadLocks(index, gallery);
-        unread.push(`${galleryName(gallery)} (${why})`);
-        unreadEvidence.push(evidence);
-        continue;
+    const locksOf = galleries.map(g => galleryLocks(index, g.id));
+    if (galleries.length === 1 && undecided.length === 0) {
+      // The outcome depends on the gallery and the field that names it only: shared.
+      const info = locksOf[0];
+      const path = galleries[0].paths[0];
+      let outcome = info.alone.get(path);
+      if (!outcome) {
+        outcome = freezeOutcome(judge(galleries, locksOf, undecided));
+        info.alone.set(path, outcome);
       }
-      const protecting = locks.filter(protects);
-      if (protecting.length > 0) {
-        locked.push(
-          `${galleryName(gallery)} by ${protecting.map(lockLabel).join(', ')}`,
-        );
-        lockEvidence.push(
-          ...protecting.map(lock => ({
-            path: 'properties.level',
-            observed: lock.level ?? null,
-            note: `lock '${lock.lock.name ?? lock.lock.id}' on ${
-              EVIDENCE_SCOPE_WORDS[lock.scopeKind]
-            } ${galleryName(gallery)} (${lock.scope})`,
-          })),
-        );
-      } else {
-        unlocked.push(gallery);
-        unlockedEvidence.push({
-          path: gallery.paths[0],
-          observed: gallery.id,
-          expected:
-            'a CanNotDelete or ReadOnly lock on the gallery, its resource group or its subscription',
-          note: `gallery ${gallery.id}: ${
-            locks.length > 0
-              ? `locks at these scopes have no recognised level (${locks
-                  .map(l => l.lock.name ?? l.lock.id)
-                  .join(', ')})`
-              : 'no lock at any of the three scopes'
-          }`,
-        });
-      }
+      return outcome;
     }
-
-    if (unlocked.length > 0) {
-      return {
-        status: 'fail',
-        message: `No lock protects gallery ${unlocked
-          .map(galleryName)
-          .join(
-            ', ',
-          )} (on the gallery, its resource group or its subscription): its images can be deleted by mistake`,
-        evidence: [...unlockedEvidence, ...lockEvidence, ...unreadEvidence],
-      };
-    }
-    if (unread.length > 0 || undecided.length > 0) {
-      const reasons = [
-        ...(unread.length > 0
-          ? [`the locks of gallery ${unread.join(', ')} are unknown`]
-          : []),
-        ...(undecided.length > 0
-          ? [
-              `the gallery of ${undecided
-                .map(e => e.path)
-                .join(', ')} is not known`,
-            ]
-          : []),
-      ];
-      return {
-        status: 'unknown',
-        message: `Whether a lock protects every gallery the template distributes to is unknown: ${reasons.join(
-          '; ',
-        )}`,
-        evidence: [...unreadEvidence, ...undecided, ...lockEvidence],
-      };
-    }
-    return {
-      status: 'pass',
-      message: `A lock protects ${
-        galleries.size > 1 ? 'every gallery' : 'the gallery'
-      }: ${locked.join('; ')}`,
-      evidence: lockEvidence,
-    };
+    return judge(galleries, locksOf, undecided);
   },
 );
+
+const galleryImageIdPaths = new Map<string, string>();
+
+/** `<distributor path>.galleryImageId`, made once per distributor position. */
+function galleryImageIdPath(distributorPath: string): string {
+  let path = galleryImageIdPaths.get(distributorPath);
+  if (path === undefined) {
+    path = `${distributorPath}.galleryImageId`;
+    // Distributor paths are few (one per position); bound the map all the same.
+    if (galleryImageIdPaths.size < 256) {
+      galleryImageIdPaths.set(distributorPath, path);
+    }
+  }
+  return path;
+}

@@ -1,4 +1,7 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
+import { freezeOutcome, Memo } from './memo';
+import { RuleOutcome } from './types';
 import {
   defineRule,
   equalsIgnoreCase,
@@ -16,6 +19,9 @@ function isTrue(value: unknown): boolean {
   return value === true || equalsIgnoreCase(value, 'true');
 }
 
+const VALIDATE_KEYS = ['properties', 'validate'];
+const byShape = new Memo<SnapshotIndex, RuleOutcome>();
+
 /**
  * RULES.md #18: `properties.validate.inVMValidations` is non-empty and
  * `continueDistributeOnFailure` is not `true`, so an image that fails validation is not
@@ -24,70 +30,90 @@ function isTrue(value: unknown): boolean {
  */
 export const imageValidationRule = defineRule(
   'image-validation',
-  ({ template }) => {
-    const validate = getPath(template, ['properties', 'validate']);
-    const validations = getPath(validate, ['inVMValidations']);
-    const continueOnFailure = getPath(validate, [
-      'continueDistributeOnFailure',
-    ]);
-
-    const expression = (path: string, value: string) => ({
-      status: 'unknown' as const,
-      message: `Whether the image is validated is unknown: ${path} is an unresolved template expression (${value})`,
-      evidence: [
-        { path, observed: value, note: 'unresolved ARM template expression' },
-      ],
-    });
-    if (isArmExpression(validate)) {
-      return expression('properties.validate', validate);
+  ({ template, index }) => {
+    const validate = getPath(template, VALIDATE_KEYS);
+    const config = isObject(validate) ? validate : undefined;
+    const validations = config?.inVMValidations;
+    const continueOnFailure = config?.continueDistributeOnFailure;
+    if (
+      !isArmExpression(validate) &&
+      (validations === undefined ||
+        validations === null ||
+        Array.isArray(validations)) &&
+      (continueOnFailure === null || typeof continueOnFailure !== 'object')
+    ) {
+      // Then the outcome depends on the number of validations and the flag only: shared.
+      const keys: unknown[] = Array.isArray(validations)
+        ? [validations.length === 0, validations.filter(isObject).length]
+        : [validations];
+      keys.push(continueOnFailure);
+      return byShape.get(index, keys, () =>
+        freezeOutcome(judge(validate, validations, continueOnFailure)),
+      );
     }
-    if (isArmExpression(validations)) {
-      return expression(VALIDATIONS_PATH, validations);
-    }
-
-    const steps = Array.isArray(validations)
-      ? validations.filter(isObject)
-      : [];
-    const stepsEvidence: Evidence = {
-      path: VALIDATIONS_PATH,
-      observed: Array.isArray(validations)
-        ? `${steps.length} validation(s)`
-        : observed(validations),
-      expected: 'at least one in-VM validation',
-    };
-    const continueEvidence: Evidence = {
-      path: CONTINUE_PATH,
-      observed: observed(continueOnFailure),
-      expected: 'false or absent',
-    };
-
-    if (steps.length === 0) {
-      return {
-        status: 'warn',
-        message: `The image is not validated before it is distributed: ${VALIDATIONS_PATH} is ${describe(
-          validations,
-        )}`,
-        evidence: [stepsEvidence],
-      };
-    }
-    // Without validations the flag does not matter, so only now can an expression hide the answer.
-    if (isArmExpression(continueOnFailure)) {
-      return expression(CONTINUE_PATH, continueOnFailure);
-    }
-    if (isTrue(continueOnFailure)) {
-      return {
-        status: 'warn',
-        message: `Images that fail validation are still distributed: ${CONTINUE_PATH} is true`,
-        evidence: [stepsEvidence, continueEvidence],
-      };
-    }
-    return {
-      status: 'pass',
-      message: `The image is validated (${steps.length} in-VM validation(s)) and is not distributed when validation fails`,
-      evidence: [stepsEvidence, continueEvidence],
-    };
+    return judge(validate, validations, continueOnFailure);
   },
 );
+
+function judge(
+  validate: unknown,
+  validations: unknown,
+  continueOnFailure: unknown,
+): RuleOutcome {
+  const expression = (path: string, value: string) => ({
+    status: 'unknown' as const,
+    message: `Whether the image is validated is unknown: ${path} is an unresolved template expression (${value})`,
+    evidence: [
+      { path, observed: value, note: 'unresolved ARM template expression' },
+    ],
+  });
+  if (isArmExpression(validate)) {
+    return expression('properties.validate', validate);
+  }
+  if (isArmExpression(validations)) {
+    return expression(VALIDATIONS_PATH, validations);
+  }
+
+  const steps = Array.isArray(validations) ? validations.filter(isObject) : [];
+  const stepsEvidence: Evidence = {
+    path: VALIDATIONS_PATH,
+    observed: Array.isArray(validations)
+      ? `${steps.length} validation(s)`
+      : observed(validations),
+    expected: 'at least one in-VM validation',
+  };
+  const continueEvidence: Evidence = {
+    path: CONTINUE_PATH,
+    observed: observed(continueOnFailure),
+    expected: 'false or absent',
+  };
+
+  if (steps.length === 0) {
+    return {
+      status: 'warn',
+      message: `The image is not validated before it is distributed: ${VALIDATIONS_PATH} is ${describe(
+        validations,
+      )}`,
+      evidence: [stepsEvidence],
+    };
+  }
+  // Without validations the flag does not matter, so only now can an expression hide the answer.
+  if (isArmExpression(continueOnFailure)) {
+    return expression(CONTINUE_PATH, continueOnFailure);
+  }
+  if (isTrue(continueOnFailure)) {
+    return {
+      status: 'warn',
+      message: `Images that fail validation are still distributed: ${CONTINUE_PATH} is true`,
+      evidence: [stepsEvidence, continueEvidence],
+    };
+  }
+  return {
+    status: 'pass',
+    message: `The image is validated (${steps.length} in-VM validation(s)) and is not distributed when validation fails`,
+    evidence: [stepsEvidence, continueEvidence],
+  };
+}
 
 function describe(validations: unknown): string {
   if (validations === undefined || validations === null) return 'not set';

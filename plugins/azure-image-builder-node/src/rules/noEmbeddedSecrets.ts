@@ -3,13 +3,29 @@ import {
   Evidence,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { redactString, SecretLocation } from '../redaction';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
+import { freezeOutcome, Memo } from './memo';
 import { defineRule, getPath, isArmExpression, isObject } from './util';
 
 /** The step lists whose commands and URIs the rule reads, by the path prefix of their items. */
-const STEP_LISTS: ReadonlyArray<{ keys: string[]; noun: string }> = [
-  { keys: ['customize'], noun: 'customizer' },
-  { keys: ['validate', 'inVMValidations'], noun: 'validator' },
-  { keys: ['distribute'], noun: 'distributor' },
+interface StepList {
+  keys: string[];
+  noun: string;
+  /** `['properties', ...keys]`. */
+  path: string[];
+  /** `properties.<keys>`, the path prefix of the list's items. */
+  prefix: string;
+}
+
+function stepList(keys: string[], noun: string): StepList {
+  const path = ['properties', ...keys];
+  return { keys, noun, path, prefix: path.join('.') };
+}
+
+const STEP_LISTS: readonly StepList[] = [
+  stepList(['customize'], 'customizer'),
+  stepList(['validate', 'inVMValidations'], 'validator'),
+  stepList(['distribute'], 'distributor'),
 ];
 
 /** At most this many places are named in the one-line message; the evidence has them all. */
@@ -28,30 +44,38 @@ interface Place {
   field: string;
 }
 
-function stepLabel(noun: string, index: number, step: unknown): string {
-  const name = getPath(step, ['name']);
-  const type = getPath(step, ['type']);
+function stepLabel(
+  scan: SnapshotIndex,
+  noun: string,
+  index: number,
+  step: unknown,
+): string {
+  const name = isObject(step) ? step.name : undefined;
+  const type = isObject(step) ? step.type : undefined;
   // A name or type is the template's own text: shown redacted like any other.
   return `${noun} step #${index}${
-    typeof name === 'string' && name ? ` '${redactString(name)}'` : ''
-  }${typeof type === 'string' && type ? ` (${redactString(type)})` : ''}`;
+    typeof name === 'string' && name ? ` '${redacted(scan, name)}'` : ''
+  }${typeof type === 'string' && type ? ` (${redacted(scan, type)})` : ''}`;
 }
 
-function place(template: ArmResource, found: SecretLocation): Place {
-  for (const { keys, noun } of STEP_LISTS) {
-    const prefix = ['properties', ...keys].join('.');
+function place(
+  scan: SnapshotIndex,
+  template: ArmResource,
+  found: SecretLocation,
+): Place {
+  for (const { noun, prefix, path } of STEP_LISTS) {
     if (!found.path.startsWith(prefix)) continue;
     const match = found.path
       .slice(prefix.length)
       .match(/^\[(\d+)\](?:\.(.*))?$/);
     if (!match) continue;
     const index = Number(match[1]);
-    const list = getPath(template, ['properties', ...keys]);
+    const list = getPath(template, path);
     const step = Array.isArray(list) ? list[index] : undefined;
     return {
       path: found.path,
       description: found.description,
-      step: stepLabel(noun, index, step),
+      step: stepLabel(scan, noun, index, step),
       field: match[2] ?? found.path,
     };
   }
@@ -95,6 +119,19 @@ function hiddenByExpression(
   return undefined;
 }
 
+/** The outcome of every template without a secret: shared. */
+const PASS = freezeOutcome({
+  status: 'pass',
+  message:
+    'No SAS signature and no literal password, token or key found in the template',
+  evidence: [
+    {
+      path: 'properties',
+      note: 'every string of the template was checked (URIs, inline commands, tags, …)',
+    },
+  ],
+});
+
 /**
  * RULES.md #16: no URI of the template carries a SAS signature (`sig=`) and no inline command
  * assigns a literal password, token or key. It flags exactly what the redaction module hides
@@ -108,11 +145,11 @@ export const noEmbeddedSecretsRule = defineRule(
     const places: Place[] = [];
     for (const found of index.secretsIn(template)) {
       // Object keys are not redacted elsewhere, and a path is made of keys.
-      const safe = { ...found, path: redactString(found.path) };
+      const safe = { ...found, path: redacted(index, found.path) };
       const key = `${safe.path}\n${safe.description}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      places.push(place(template, safe));
+      places.push(place(index, template, safe));
     }
 
     if (places.length > 0) {
@@ -153,16 +190,14 @@ export const noEmbeddedSecretsRule = defineRule(
       };
     }
 
-    return {
-      status: 'pass',
-      message:
-        'No SAS signature and no literal password, token or key found in the template',
-      evidence: [
-        {
-          path: 'properties',
-          note: 'every string of the template was checked (URIs, inline commands, tags, …)',
-        },
-      ],
-    };
+    return PASS;
   },
 );
+
+// Secrets sit at the same few paths, in steps of the same few names, in many templates: each
+// text is redacted once per scan.
+const redactedTexts = new Memo<SnapshotIndex, string>();
+
+function redacted(index: SnapshotIndex, text: string): string {
+  return redactedTexts.get(index, [text], () => redactString(text));
+}

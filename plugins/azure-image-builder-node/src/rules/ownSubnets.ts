@@ -1,5 +1,8 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { normalizeArmId, subnetNetworkId } from '../engine/armId';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
+import { freezeOutcome, Memo } from './memo';
+import { RuleOutcome } from './types';
 import {
   defineRule,
   getPath,
@@ -14,21 +17,48 @@ const SUBNET_PATH = `${VNET_PATH}.subnetId`;
 const ACI_SUBNET_PATH = `${VNET_PATH}.containerInstanceSubnetId`;
 const PROXY_PATH = `${VNET_PATH}.proxyVmSize`;
 
+const VNET_KEYS = ['properties', 'vmProfile', 'vnetConfig'];
+const byConfig = new Memo<SnapshotIndex, RuleOutcome>();
+
 /**
  * RULES.md #6: the build runs in a subnet of yours, with a different container instance subnet on
  * the same virtual network.
  * @public
  */
-export const ownSubnetsRule = defineRule('own-subnets', ({ template }) => {
-  const vnetConfig = getPath(template, [
-    'properties',
-    'vmProfile',
-    'vnetConfig',
-  ]);
-  const subnetId = getPath(vnetConfig, ['subnetId']);
-  const aciSubnetId = getPath(vnetConfig, ['containerInstanceSubnetId']);
-  const proxyVmSize = getPath(vnetConfig, ['proxyVmSize']);
+export const ownSubnetsRule = defineRule(
+  'own-subnets',
+  ({ template, index }) => {
+    const vnetConfig = getPath(template, VNET_KEYS);
+    const config = isObject(vnetConfig) ? vnetConfig : undefined;
+    const subnetId = config?.subnetId;
+    const aciSubnetId = config?.containerInstanceSubnetId;
+    const proxyVmSize = config?.proxyVmSize;
+    if (isPlain(subnetId) && isPlain(aciSubnetId) && isPlain(proxyVmSize)) {
+      // Subnets are shared by many templates: so is the outcome for them.
+      return byConfig.get(
+        index,
+        [config !== undefined, subnetId, aciSubnetId, proxyVmSize],
+        () =>
+          freezeOutcome(
+            judge(config !== undefined, subnetId, aciSubnetId, proxyVmSize),
+          ),
+      );
+    }
+    return judge(config !== undefined, subnetId, aciSubnetId, proxyVmSize);
+  },
+);
 
+/** A value that is its own observed value and a key by content. */
+function isPlain(value: unknown): boolean {
+  return value === undefined || value === null || typeof value !== 'object';
+}
+
+function judge(
+  hasVnetConfig: boolean,
+  subnetId: unknown,
+  aciSubnetId: unknown,
+  proxyVmSize: unknown,
+): RuleOutcome {
   const evidence: Evidence[] = [
     {
       path: SUBNET_PATH,
@@ -48,7 +78,7 @@ export const ownSubnetsRule = defineRule('own-subnets', ({ template }) => {
   if (!isNonEmptyString(subnetId)) {
     return {
       status: 'fail',
-      message: isObject(vnetConfig)
+      message: hasVnetConfig
         ? `The build does not run in your own subnet: ${SUBNET_PATH} is not set`
         : `The build does not run in your own subnet: ${VNET_PATH} is not set (the service creates a public IP for the build VM)`,
       evidence,
@@ -113,7 +143,7 @@ export const ownSubnetsRule = defineRule('own-subnets', ({ template }) => {
     )}' of virtual network '${lastSegment(network!)}'`,
     evidence,
   };
-});
+}
 
 function invalidPair(problems: string[], evidence: Evidence[]) {
   return {

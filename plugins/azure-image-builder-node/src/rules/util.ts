@@ -87,10 +87,46 @@ export function isNonEmptyString(value: unknown): value is string {
 
 /** Case-insensitive comparison of enum values (RULES.md). */
 export function equalsIgnoreCase(value: unknown, expected: string): boolean {
-  return (
-    typeof value === 'string' &&
-    value.trim().toLowerCase() === expected.toLowerCase()
-  );
+  if (typeof value !== 'string') return false;
+  // Rules compare every template's enum values: plain ASCII is compared without making strings.
+  const ascii = asciiEqualsIgnoreCase(value, expected);
+  if (ascii !== undefined) return ascii;
+  return value.trim().toLowerCase() === expected.toLowerCase();
+}
+
+/**
+ * {@link equalsIgnoreCase} for a `value` without blanks at its ends and both strings plain ASCII
+ * (where `trim` changes nothing and `toLowerCase` maps A–Z only); `undefined` for any other input.
+ */
+function asciiEqualsIgnoreCase(
+  value: string,
+  expected: string,
+): boolean | undefined {
+  const n = value.length;
+  if (n === 0 || value.charCodeAt(0) <= 32 || value.charCodeAt(n - 1) <= 32) {
+    return undefined;
+  }
+  const sameLength = n === expected.length;
+  let equal = sameLength;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x7f) return undefined;
+    if (equal) {
+      const e = expected.charCodeAt(i);
+      if (e >= 0x7f) return undefined;
+      if (c !== e && lowerAscii(c) !== lowerAscii(e)) equal = false;
+    }
+  }
+  if (!sameLength) {
+    for (let i = 0; i < expected.length; i++) {
+      if (expected.charCodeAt(i) >= 0x7f) return undefined;
+    }
+  }
+  return equal;
+}
+
+function lowerAscii(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 /** The JSON value to show as `observed`: `null` for absent, and only JSON-safe values. */

@@ -1,4 +1,7 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
+import { freezeOutcome, Memo } from './memo';
+import { RuleOutcome } from './types';
 import {
   defineRule,
   equalsIgnoreCase,
@@ -12,16 +15,28 @@ const DISK_PATH = 'properties.vmProfile.osDiskSizeGB';
 /** VM boot optimization does not support images over 2 TB. */
 const MAX_OS_DISK_GB = 2048;
 
+const DISK_KEYS = ['properties', 'vmProfile', 'osDiskSizeGB'];
+const STATE_KEYS = ['properties', 'optimize', 'vmBoot', 'state'];
+const byState = new Memo<SnapshotIndex, RuleOutcome>();
+
 /**
  * RULES.md #5: `properties.optimize.vmBoot.state` is `Enabled`.
  * @public
  */
 export const vmBootOptimizationRule = defineRule(
   'vm-boot-optimization',
-  ({ template }) => {
-    const diskSize = toNumber(
-      getPath(template, ['properties', 'vmProfile', 'osDiskSizeGB']),
-    );
+  ({ template, index }) => {
+    const diskSize = toNumber(getPath(template, DISK_KEYS));
+    const state = getPath(template, STATE_KEYS);
+    if (
+      (diskSize === undefined || diskSize <= MAX_OS_DISK_GB) &&
+      (state === null || typeof state !== 'object')
+    ) {
+      // Then the outcome depends on the state alone: shared by the templates that have it.
+      return byState.get(index, [state], () =>
+        freezeOutcome(judgeState(state)),
+      );
+    }
     if (diskSize !== undefined && diskSize > MAX_OS_DISK_GB) {
       return {
         status: 'not-applicable',
@@ -35,48 +50,46 @@ export const vmBootOptimizationRule = defineRule(
         ],
       };
     }
-
-    const state = getPath(template, [
-      'properties',
-      'optimize',
-      'vmBoot',
-      'state',
-    ]);
-    const evidence: Evidence = {
-      path: STATE_PATH,
-      observed: observed(state),
-      expected: 'Enabled',
-    };
-    if (equalsIgnoreCase(state, 'Enabled')) {
-      return {
-        status: 'pass',
-        message: 'VM boot optimization is enabled',
-        evidence: [evidence],
-      };
-    }
-    if (isArmExpression(state)) {
-      return {
-        status: 'unknown',
-        message: `VM boot optimization is set by an unresolved template expression (${state})`,
-        evidence: [{ ...evidence, note: 'unresolved ARM template expression' }],
-      };
-    }
-    if (state === undefined || state === null) {
-      return {
-        status: 'fail',
-        message: `VM boot optimization is not enabled: ${STATE_PATH} is not set (set it to Enabled)`,
-        evidence: [evidence],
-      };
-    }
-    return {
-      status: 'fail',
-      message: `VM boot optimization is not enabled: ${STATE_PATH} is ${JSON.stringify(
-        state,
-      )} (set it to Enabled)`,
-      evidence: [evidence],
-    };
+    return judgeState(state);
   },
 );
+
+/** The outcome for a template whose disk size does not rule VM boot optimization out. */
+function judgeState(state: unknown): RuleOutcome {
+  const evidence: Evidence = {
+    path: STATE_PATH,
+    observed: observed(state),
+    expected: 'Enabled',
+  };
+  if (equalsIgnoreCase(state, 'Enabled')) {
+    return {
+      status: 'pass',
+      message: 'VM boot optimization is enabled',
+      evidence: [evidence],
+    };
+  }
+  if (isArmExpression(state)) {
+    return {
+      status: 'unknown',
+      message: `VM boot optimization is set by an unresolved template expression (${state})`,
+      evidence: [{ ...evidence, note: 'unresolved ARM template expression' }],
+    };
+  }
+  if (state === undefined || state === null) {
+    return {
+      status: 'fail',
+      message: `VM boot optimization is not enabled: ${STATE_PATH} is not set (set it to Enabled)`,
+      evidence: [evidence],
+    };
+  }
+  return {
+    status: 'fail',
+    message: `VM boot optimization is not enabled: ${STATE_PATH} is ${JSON.stringify(
+      state,
+    )} (set it to Enabled)`,
+    evidence: [evidence],
+  };
+}
 
 /** A disk size as a number; JSON written by hand sometimes quotes it. */
 function toNumber(value: unknown): number | undefined {
