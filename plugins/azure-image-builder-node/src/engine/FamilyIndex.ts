@@ -55,6 +55,42 @@ export function deriveImageFamily(
   template: ArmResource,
   familyTag: string = DEFAULT_FAMILY_TAG,
 ): ImageFamily {
+  return deriveFamily(template, familyTag, makeTagFamily);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Makes the family named by tag `name` with `value` (a non-empty string, not an expression). */
+type TagFamilyMaker = (
+  name: string,
+  value: string,
+  familyTag: string,
+) => ImageFamily;
+
+function makeTagFamily(
+  name: string,
+  value: string,
+  familyTag: string,
+): ImageFamily {
+  return {
+    source: 'tag',
+    key: `tag:${value.trim().toLowerCase()}`,
+    value,
+    evidence: [
+      {
+        path: `tags.${name}`,
+        observed: value,
+        note: `image family: the value of tag ${familyTag}`,
+      },
+    ],
+  };
+}
+
+function deriveFamily(
+  template: ArmResource,
+  familyTag: string,
+  tagFamily: TagFamilyMaker,
+): ImageFamily {
   const tags: unknown = template.tags;
   if (isArmExpression(tags)) {
     return {
@@ -64,29 +100,18 @@ export function deriveImageFamily(
   }
   if (isObject(tags)) {
     const wanted = familyTag.toLowerCase();
-    for (const [name, value] of Object.entries(tags)) {
-      if (name.toLowerCase() !== wanted) continue;
-      const path = `tags.${name}`;
+    // for…in lists the same names as Object.keys, in the same order, without making a list.
+    for (const name in tags) {
+      if (!hasOwn.call(tags, name)) continue;
+      if (name !== wanted && name.toLowerCase() !== wanted) continue;
+      const value = tags[name];
       if (isArmExpression(value)) {
         return {
           source: 'unresolved',
-          evidence: [unresolvedEvidence(path, value)],
+          evidence: [unresolvedEvidence(`tags.${name}`, value)],
         };
       }
-      if (isNonEmptyString(value)) {
-        return {
-          source: 'tag',
-          key: `tag:${value.trim().toLowerCase()}`,
-          value,
-          evidence: [
-            {
-              path,
-              observed: value,
-              note: `image family: the value of tag ${familyTag}`,
-            },
-          ],
-        };
-      }
+      if (isNonEmptyString(value)) return tagFamily(name, value, familyTag);
     }
   }
 
@@ -212,14 +237,13 @@ class LocationBuckets {
   readonly byLocation = new Map<string, IndexedTemplate[]>();
   readonly unknownLocation: IndexedTemplate[] = [];
 
-  add(entry: IndexedTemplate, region: string | undefined): void {
-    if (region === undefined) {
-      this.unknownLocation.push(entry);
-      return;
-    }
+  /** Adds a template; returns its position in the list of its location. */
+  add(entry: IndexedTemplate, region: string | undefined): number {
+    if (region === undefined) return this.unknownLocation.push(entry) - 1;
     const list = this.byLocation.get(region);
-    if (list) list.push(entry);
-    else this.byLocation.set(region, [entry]);
+    if (list) return list.push(entry) - 1;
+    this.byLocation.set(region, [entry]);
+    return 0;
   }
 }
 
@@ -230,6 +254,8 @@ interface Membership {
   family: ImageFamily;
   bucketKey: string;
   region: string | undefined;
+  /** Its position in the list of its bucket and location. */
+  position: number;
 }
 
 const UNRESOLVED_BUCKET = '?unresolved';
@@ -249,14 +275,40 @@ export class FamilyIndex {
   readonly templateListFailures: readonly ScanFailure[];
 
   private readonly buckets = new Map<string, LocationBuckets>();
-  private readonly members = new Map<string, Membership>();
-  /** The same memberships by template object: rules pass the index's own templates. */
+  /**
+   * Where each template of the index was put, by template object: rules pass the index's own
+   * templates. A template listed twice (ids compare case-insensitively) is put once, as its first.
+   */
   private readonly membersByTemplate = new Map<ArmResource, Membership>();
-  /** {@link ElsewhereSiblings} by family key (or the unresolved bucket), location and limit. */
-  private readonly elsewhereCache = new Map<
+  /**
+   * By family key (or the unresolved bucket), location and limit: {@link ElsewhereSiblings}, and
+   * the siblings of a template of the family there that is not among the first `limit` listed.
+   */
+  private readonly siblingsCache = new Map<
     string,
-    Map<string, Map<number, ElsewhereSiblings>>
+    Map<
+      string,
+      Map<number, { elsewhere: ElsewhereSiblings; all?: FamilySiblings }>
+    >
   >();
+  /** Tag families by tag name and value as written: one frozen object for all their templates. */
+  private readonly tagFamilies = new Map<string, Map<string, ImageFamily>>();
+  private readonly internTagFamily: TagFamilyMaker = (name, value, tag) => {
+    let byValue = this.tagFamilies.get(name);
+    if (!byValue) {
+      byValue = new Map();
+      this.tagFamilies.set(name, byValue);
+    }
+    let family = byValue.get(value);
+    if (!family) {
+      family = makeTagFamily(name, value, tag);
+      family.evidence.forEach(e => Object.freeze(e));
+      Object.freeze(family.evidence);
+      family = Object.freeze(family);
+      byValue.set(value, family);
+    }
+    return family;
+  };
 
   /** The family index of a snapshot index for a family tag (default `image-family`). */
   static of(
@@ -278,14 +330,21 @@ export class FamilyIndex {
     return familyIndex;
   }
 
-  private constructor(index: SnapshotIndex, readonly familyTag: string) {
+  private constructor(
+    private readonly index: SnapshotIndex,
+    readonly familyTag: string,
+  ) {
     this.templateListFailures = index.scanFailures.filter(
       f => f.collection === 'imageTemplates' || f.collection === 'subscription',
     );
     for (const entry of index.templates) {
-      const id = normalizeArmId(entry.template.id);
-      if (this.members.has(id)) continue;
-      const family = deriveImageFamily(entry.template, familyTag);
+      // The index answers an id with its first template: later ones of the same id are skipped.
+      if (index.getTemplate(entry.template.id) !== entry) continue;
+      const family = deriveFamily(
+        entry.template,
+        familyTag,
+        this.internTagFamily,
+      );
       const bucketKey =
         family.source === 'unresolved' ? UNRESOLVED_BUCKET : family.key;
       const region = templateRegion(entry.template);
@@ -294,15 +353,15 @@ export class FamilyIndex {
         bucket = new LocationBuckets();
         this.buckets.set(bucketKey, bucket);
       }
-      bucket.add(entry, region);
+      const position = bucket.add(entry, region);
       const member: Membership = {
         entry,
         template: entry.template,
         family,
         bucketKey,
         region,
+        position,
       };
-      this.members.set(id, member);
       this.membersByTemplate.set(entry.template, member);
     }
   }
@@ -311,10 +370,16 @@ export class FamilyIndex {
   familyOf(template: ArmResource): ImageFamily {
     const known = this.membersByTemplate.get(template);
     if (known) return known.family;
-    const member = this.members.get(normalizeArmId(template.id));
+    const member = this.memberById(template.id);
     return member && member.template === template
       ? member.family
       : deriveImageFamily(template, this.familyTag);
+  }
+
+  /** The membership of the template of the index with this id (any casing). */
+  private memberById(templateId: string): Membership | undefined {
+    const entry = this.index.getTemplate(templateId);
+    return entry && this.membersByTemplate.get(entry.template);
   }
 
   /** {@link templateRegion} of a template; computed once for the templates of the snapshot. */
@@ -334,25 +399,37 @@ export class FamilyIndex {
     limit = 10,
   ): FamilySiblings {
     const member =
-      this.membersByTemplate.get(template) ??
-      this.members.get(normalizeArmId(template.id));
+      this.membersByTemplate.get(template) ?? this.memberById(template.id);
     const region =
       member && member.template === template
         ? member.region
         : templateRegion(template);
     const familyKey =
       family.source === 'unresolved' ? UNRESOLVED_BUCKET : family.key;
+    if (
+      region !== undefined &&
+      family.source !== 'unresolved' &&
+      member !== undefined &&
+      member.region === region &&
+      member.bucketKey === familyKey &&
+      member.position >= limit &&
+      Number.isInteger(limit) &&
+      limit >= 0
+    ) {
+      // Not among the first `limit` of its location: its siblings are those of any such template.
+      return this.siblingsOfOthers(familyKey, region, limit);
+    }
+
     // Where the template itself was indexed, so that it is not its own sibling.
     const holdsSelf = (bucketKey: string, location: string | undefined) =>
       member !== undefined &&
       member.bucketKey === bucketKey &&
       member.region === location;
-
     // In a known location the template is in none of the lists of other locations: those are
     // the same for the whole family there.
     const elsewhere =
       region !== undefined && (member === undefined || member.region === region)
-        ? this.elsewhereOf(familyKey, region, limit)
+        ? this.cachedSiblings(familyKey, region, limit).elsewhere
         : this.collectElsewhere(familyKey, region, limit, member, holdsSelf);
 
     const sameLocation: IndexedTemplate[] = [];
@@ -396,16 +473,19 @@ export class FamilyIndex {
     };
   }
 
-  /** {@link ElsewhereSiblings} of a family in a known location, made once and frozen. */
-  private elsewhereOf(
+  /**
+   * The cached siblings of a family in a known location: {@link ElsewhereSiblings} made at once,
+   * frozen; `all` is filled by {@link FamilyIndex.siblingsOfOthers}.
+   */
+  private cachedSiblings(
     familyKey: string,
     region: string,
     limit: number,
-  ): ElsewhereSiblings {
-    let byRegion = this.elsewhereCache.get(familyKey);
+  ): { elsewhere: ElsewhereSiblings; all?: FamilySiblings } {
+    let byRegion = this.siblingsCache.get(familyKey);
     if (!byRegion) {
       byRegion = new Map();
-      this.elsewhereCache.set(familyKey, byRegion);
+      this.siblingsCache.set(familyKey, byRegion);
     }
     let byLimit = byRegion.get(region);
     if (!byLimit) {
@@ -423,10 +503,43 @@ export class FamilyIndex {
       );
       Object.freeze(made.elsewhere);
       Object.freeze(made.unresolvedFamily);
-      cached = Object.freeze(made);
+      cached = { elsewhere: Object.freeze(made) };
       byLimit.set(limit, cached);
     }
     return cached;
+  }
+
+  /**
+   * The siblings of a template of a (resolved) family in a known location that is listed there
+   * after the first `limit`: it is in none of the lists cut at `limit`, so every such template
+   * has the same siblings. Made once, frozen.
+   */
+  private siblingsOfOthers(
+    familyKey: string,
+    region: string,
+    limit: number,
+  ): FamilySiblings {
+    const cached = this.cachedSiblings(familyKey, region, limit);
+    if (!cached.all) {
+      const { elsewhere } = cached;
+      const bucket = this.buckets.get(familyKey)!;
+      const same = bucket.byLocation.get(region)!;
+      // The template itself is in `same`, past the entries listed.
+      const sameLocationCount = same.length - 1;
+      cached.all = Object.freeze({
+        elsewhere: elsewhere.elsewhere,
+        elsewhereCount: elsewhere.elsewhereCount,
+        locationCount:
+          elsewhere.locationCount + (sameLocationCount > 0 ? 1 : 0),
+        sameLocation: Object.freeze(same.slice(0, limit)),
+        sameLocationCount,
+        unknownLocation: Object.freeze(bucket.unknownLocation.slice(0, limit)),
+        unknownLocationCount: bucket.unknownLocation.length,
+        unresolvedFamily: elsewhere.unresolvedFamily,
+        unresolvedFamilyCount: elsewhere.unresolvedFamilyCount,
+      });
+    }
+    return cached.all;
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   SnapshotSubscription,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
+  armIdScopeLength,
   lockScopeId,
   normalizeArmId,
   parseArmId,
@@ -230,15 +231,14 @@ export class SnapshotIndex {
     const listed = this.templatesById.get(key)?.subscription;
     const subscription = listed ?? this.subscriptionOfId(resourceId);
     if (!subscription || !Array.isArray(subscription.locks)) return null;
-    const { subscriptionId = subscription.subscriptionId, resourceGroup } =
-      parseArmId(resourceId);
+    const scopeLength = armIdScopeLength(resourceId);
+    const { groupKey, subscriptionKey: subKey } =
+      scopeLength > 0
+        ? this.scopeKeysOf(resourceId.slice(0, scopeLength))
+        : this.scopeKeys(subscription.subscriptionId, undefined);
     const result: CoveringLock[] = [];
     this.addCovering(result, this.locksByScope.get(key), 'resource');
     // The resource may itself be a resource group or a subscription: no lock is listed twice.
-    const groupKey =
-      subscriptionId && resourceGroup
-        ? this.scopeKey(subscriptionId, resourceGroup)
-        : undefined;
     if (groupKey !== undefined && groupKey !== key) {
       this.addCovering(
         result,
@@ -246,8 +246,7 @@ export class SnapshotIndex {
         'resourceGroup',
       );
     }
-    if (subscriptionId) {
-      const subKey = this.scopeKey(subscriptionId, undefined);
+    if (subKey !== undefined) {
       if (subKey !== key && subKey !== groupKey) {
         this.addCovering(result, this.locksByScope.get(subKey), 'subscription');
       }
@@ -298,32 +297,36 @@ export class SnapshotIndex {
   }
 
   /**
-   * The comparison key of `/subscriptions/<id>` or `/subscriptions/<id>/resourceGroups/<name>`,
-   * by the parts as written: the same few scopes cover every template.
+   * The keys of the resource group and subscription scopes of an id that starts with `scope`
+   * (see `armIdScopeLength`): the same few starts cover every template.
    */
-  private scopeKey(
-    subscriptionId: string,
-    resourceGroup: string | undefined,
-  ): string {
-    let bySubscription = this.scopeKeys.get(subscriptionId);
-    if (!bySubscription) {
-      bySubscription = new Map();
-      this.scopeKeys.set(subscriptionId, bySubscription);
+  private scopeKeysOf(scope: string): ScopeKeys {
+    let keys = this.scopeKeysByStart.get(scope);
+    if (!keys) {
+      const { subscriptionId, resourceGroup } = parseArmId(scope);
+      keys = this.scopeKeys(subscriptionId, resourceGroup);
+      this.scopeKeysByStart.set(scope, keys);
     }
-    const group = resourceGroup ?? '';
-    let key = bySubscription.get(group);
-    if (key === undefined) {
-      key = normalizeArmId(
-        resourceGroup === undefined
-          ? subscriptionScopeId(subscriptionId)
-          : resourceGroupScopeId(subscriptionId, resourceGroup),
-      );
-      bySubscription.set(group, key);
-    }
-    return key;
+    return keys;
   }
 
-  private readonly scopeKeys = new Map<string, Map<string, string>>();
+  /** The keys of `/subscriptions/<id>/resourceGroups/<name>` and `/subscriptions/<id>`. */
+  private scopeKeys(
+    subscriptionId: string | undefined,
+    resourceGroup: string | undefined,
+  ): ScopeKeys {
+    return {
+      groupKey:
+        subscriptionId && resourceGroup
+          ? normalizeArmId(resourceGroupScopeId(subscriptionId, resourceGroup))
+          : undefined,
+      subscriptionKey: subscriptionId
+        ? normalizeArmId(subscriptionScopeId(subscriptionId))
+        : undefined,
+    };
+  }
+
+  private readonly scopeKeysByStart = new Map<string, ScopeKeys>();
 
   /** Appends `locks` as covering from `scopeKind`: one frozen object per lock and kind. */
   private addCovering(
@@ -351,6 +354,12 @@ export class SnapshotIndex {
     IndexedLock,
     Partial<Record<LockScopeKind, CoveringLock>>
   >();
+}
+
+/** The comparison keys of the scopes above a resource (`undefined`: it has none). */
+interface ScopeKeys {
+  groupKey: string | undefined;
+  subscriptionKey: string | undefined;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

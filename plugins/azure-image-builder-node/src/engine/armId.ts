@@ -82,12 +82,15 @@ export function parseArmId(id: string): ArmIdParts {
 const segmentStarts: number[] = [];
 const segmentEnds: number[] = [];
 
-/** Records the non-empty `/`-separated segments of `id`; returns how many there are. */
-function segmentBounds(id: string): number {
+/**
+ * Records the non-empty `/`-separated segments of `id`, at most `max`; returns how many there are
+ * (up to `max`).
+ */
+function segmentBounds(id: string, max = Infinity): number {
   let n = 0;
   let start = 0;
   const length = id.length;
-  while (start <= length) {
+  while (start <= length && n < max) {
     let end = id.indexOf('/', start);
     if (end < 0) end = length;
     if (end > start) {
@@ -117,6 +120,22 @@ function segmentIs(id: string, k: number, word: string): boolean {
     if ((id.charCodeAt(start + c) | 0x20) !== word.charCodeAt(c)) return false;
   }
   return true;
+}
+
+/**
+ * The length of the start of an id that names its subscription and resource group
+ * (`/subscriptions/<id>` or `/subscriptions/<id>/resourceGroups/<name>`, as written), 0 when it
+ * names no subscription. {@link parseArmId} of that start has the id's `subscriptionId` and
+ * `resourceGroup`: a key for what depends on them only, found without making any string.
+ * @public
+ */
+export function armIdScopeLength(id: string): number {
+  if (typeof id !== 'string') return 0;
+  const n = segmentBounds(id, 4);
+  if (n < 2 || !segmentIs(id, 0, 'subscriptions')) return 0;
+  return n >= 4 && segmentIs(id, 2, 'resourcegroups')
+    ? segmentEnds[3]
+    : segmentEnds[1];
 }
 
 /** `/subscriptions/<id>`. @public */

@@ -5,8 +5,8 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { redactString } from '../redaction';
 import { SnapshotIndex } from '../engine/SnapshotIndex';
-import { Memo } from './memo';
-import { ImageTemplateRule } from './types';
+import { freezeOutcome } from './memo';
+import { ImageTemplateRule, RuleOutcome } from './types';
 import {
   defineRule,
   equalsIgnoreCase,
@@ -14,68 +14,134 @@ import {
   isNonEmptyString,
   isObject,
   observed,
+  ScanCache,
 } from './util';
 
-/** Step types that download a file, and the field that names it (the template reference). */
-const DOWNLOADS: ReadonlyArray<{ type: string; uriField: string }> = [
+/** A step type that downloads a file, and the field that names it (the template reference). */
+interface DownloadKind {
+  type: string;
+  uriField: string;
+}
+
+/** Step types that download a file. */
+const DOWNLOADS: readonly DownloadKind[] = [
   { type: 'Shell', uriField: 'scriptUri' },
   { type: 'PowerShell', uriField: 'scriptUri' },
   { type: 'File', uriField: 'sourceUri' },
 ];
 
-/** A step that downloads a file. */
+/**
+ * A step that downloads a file. Steps that say the same (position, name, kind, URI and checksum)
+ * share one, made once per scan, so that their evidence and the outcomes made of them are shared.
+ */
 interface DownloadStep {
+  kind: DownloadKind;
   index: number;
   name: string | undefined;
   type: string;
   uriField: string;
+  /** The URI, redacted (the index hands out redacted templates; this is its redacted form). */
   uri: string;
   checksum: unknown;
+  /** `#<index> '<name>' (<type>)`. */
+  label: string;
 }
 
 /** The download kind of a step type, or `undefined`. */
-function downloadKind(
-  type: unknown,
-): { type: string; uriField: string } | undefined {
+function downloadKind(type: unknown): DownloadKind | undefined {
   for (const kind of DOWNLOADS) {
     if (equalsIgnoreCase(type, kind.type)) return kind;
   }
   return undefined;
 }
 
-function downloadSteps(steps: unknown[]): DownloadStep[] {
+/** The steps of a scan by URI (as written): few per URI, told apart by a look at each. */
+const stepsByUri = new ScanCache<string, DownloadStep[]>();
+
+function downloadSteps(index: SnapshotIndex, steps: unknown[]): DownloadStep[] {
+  const byUri = stepsByUri.of(index);
   const found: DownloadStep[] = [];
-  steps.forEach((step, index) => {
-    if (!isObject(step)) return;
+  for (let i = 0; i < steps.length; i++) {
+    if (!(i in steps)) continue; // a hole, as forEach skips
+    const step = steps[i];
+    if (!isObject(step)) continue;
     const kind = downloadKind(step.type);
-    if (!kind) return;
+    if (!kind) continue;
     const uri = step[kind.uriField];
-    if (!isNonEmptyString(uri)) return;
-    found.push({
-      index,
-      name: typeof step.name === 'string' ? step.name : undefined,
-      type: kind.type,
-      uriField: kind.uriField,
-      uri,
-      checksum: step.sha256Checksum,
-    });
-  });
+    if (!isNonEmptyString(uri)) continue;
+    const name = typeof step.name === 'string' ? step.name : undefined;
+    const checksum = step.sha256Checksum;
+    let same = byUri.get(uri);
+    let known: DownloadStep | undefined;
+    for (let k = 0; same && k < same.length && !known; k++) {
+      const s = same[k];
+      if (
+        s.index === i &&
+        s.kind === kind &&
+        s.name === name &&
+        s.checksum === checksum
+      ) {
+        known = s;
+      }
+    }
+    if (!known) {
+      known = Object.freeze({
+        kind,
+        index: i,
+        name,
+        type: kind.type,
+        uriField: kind.uriField,
+        // The URI may carry a SAS token: only its redacted form is ever shown.
+        uri: redactString(uri),
+        checksum,
+        label: `#${i}${name ? ` '${name}'` : ''} (${kind.type})`,
+      });
+      if (!same) {
+        same = [];
+        byUri.set(uri, same);
+      }
+      same.push(known);
+    }
+    found.push(known);
+  }
   return found;
 }
 
+function sameSteps(
+  a: readonly DownloadStep[],
+  b: readonly DownloadStep[],
+): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Outcomes of lists of steps, found by their first step: few lists start with the same. */
+class OutcomesBySteps {
+  private readonly byFirst = new WeakMap<
+    DownloadStep,
+    Array<{ steps: readonly DownloadStep[]; outcome: RuleOutcome }>
+  >();
+
+  get(
+    steps: readonly DownloadStep[],
+    make: (steps: readonly DownloadStep[]) => RuleOutcome,
+  ): RuleOutcome {
+    let lists = this.byFirst.get(steps[0]);
+    for (let k = 0; lists && k < lists.length; k++) {
+      if (sameSteps(lists[k].steps, steps)) return lists[k].outcome;
+    }
+    const outcome = freezeOutcome(make(steps));
+    if (!lists) {
+      lists = [];
+      this.byFirst.set(steps[0], lists);
+    }
+    lists.push({ steps, outcome });
+    return outcome;
+  }
+}
+
 const MAX_CACHED_POSITION = 64;
-
-// Script URIs repeat across templates (one storage account, a few scripts): each is redacted
-// once per scan.
-const redactedUris = new Memo<SnapshotIndex, string>();
-
-function redacted(index: SnapshotIndex, uri: string): string {
-  return redactedUris.get(index, [uri], () => redactString(uri));
-}
-
-function label(step: DownloadStep): string {
-  return `#${step.index}${step.name ? ` '${step.name}'` : ''} (${step.type})`;
-}
 
 /** Where a rule finds its steps. */
 interface StepList {
@@ -94,6 +160,10 @@ export function defineChecksumRule(
   { keys, noun }: StepList,
 ): ImageTemplateRule {
   const listPath = ['properties', ...keys].join('.');
+  /** `properties.<keys up to i>`, where an expression may hide the list. */
+  const keyPaths = keys.map((_, i) =>
+    ['properties', ...keys.slice(0, i + 1)].join('.'),
+  );
   // `<list>[<i>].sha256Checksum` by position, made once.
   const checksumPaths: string[] = [];
   const checksumPath = (i: number): string =>
@@ -101,41 +171,68 @@ export function defineChecksumRule(
       ? (checksumPaths[i] ??= `${listPath}[${i}].sha256Checksum`)
       : `${listPath}[${i}].sha256Checksum`;
 
-  const stepEvidence = (
-    index: SnapshotIndex,
-    step: DownloadStep,
-    expected?: string,
-  ): Evidence => {
-    const path = checksumPath(step.index);
-    const seen = observed(step.checksum);
-    // The URI may carry a SAS token: only its redacted form is ever shown.
-    const note = `step ${label(step)} downloads ${step.uriField} ${redacted(
-      index,
-      step.uri,
-    )}`;
-    return expected
-      ? { path, observed: seen, expected, note }
-      : { path, observed: seen, note };
+  // The evidence of a step, and the outcome of a list of steps, shared (frozen) by the templates
+  // whose steps say the same.
+  const passEvidence = new WeakMap<DownloadStep, Evidence>();
+  const failEvidence = new WeakMap<DownloadStep, Evidence>();
+  const outcomes = new OutcomesBySteps();
+  const notApplicable = new Map<string | null, RuleOutcome>();
+
+  const stepEvidence = (step: DownloadStep, expected?: string): Evidence => {
+    const cache = expected ? failEvidence : passEvidence;
+    let evidence = cache.get(step);
+    if (!evidence) {
+      const path = checksumPath(step.index);
+      const seen = observed(step.checksum);
+      const note = `step ${step.label} downloads ${step.uriField} ${step.uri}`;
+      evidence = Object.freeze(
+        expected
+          ? { path, observed: seen, expected, note }
+          : { path, observed: seen, note },
+      );
+      cache.set(step, evidence);
+    }
+    return evidence;
+  };
+
+  const judge = (steps: readonly DownloadStep[]): RuleOutcome => {
+    const unpinned = steps.filter(s => !isNonEmptyString(s.checksum));
+    if (unpinned.length > 0) {
+      return {
+        status: 'fail',
+        message: `${unpinned.length} of ${
+          steps.length
+        } ${noun} step(s) download a file without a sha256Checksum: ${unpinned
+          .map(s => s.label)
+          .join(', ')}`,
+        evidence: unpinned.map(s =>
+          stepEvidence(s, 'the SHA-256 checksum of the downloaded file'),
+        ),
+      };
+    }
+    return {
+      status: 'pass',
+      message: `Every ${noun} step that downloads a file pins it with a sha256Checksum (${steps.length} step(s))`,
+      evidence: steps.map(s => stepEvidence(s)),
+    };
   };
 
   return defineRule(id, ({ template, index }) => {
     // Walk down to the list; an expression on the way hides it (`validate: [parameters('v')]`).
     let list: unknown = template.properties;
-    let path = 'properties';
-    for (const key of keys) {
+    for (let k = 0; k < keys.length; k++) {
       if (!isObject(list)) {
         list = undefined;
         break;
       }
-      list = list[key];
-      path = `${path}.${key}`;
+      list = list[keys[k]];
       if (isArmExpression(list)) {
         return {
           status: 'unknown',
           message: `The ${noun} steps are an unresolved template expression (${list})`,
           evidence: [
             {
-              path,
+              path: keyPaths[k],
               observed: list,
               note: 'unresolved ARM template expression',
             },
@@ -144,34 +241,21 @@ export function defineChecksumRule(
       }
     }
 
-    const steps = Array.isArray(list) ? downloadSteps(list) : [];
+    const steps = Array.isArray(list) ? downloadSteps(index, list) : [];
     if (steps.length === 0) {
-      return {
-        status: 'not-applicable',
-        message: `No ${noun} step downloads a file (no Shell or PowerShell scriptUri, no File sourceUri)`,
-        evidence: [{ path: listPath, observed: describeSteps(list) }],
-      };
+      const described = describeSteps(list);
+      let outcome = notApplicable.get(described);
+      if (!outcome) {
+        outcome = freezeOutcome({
+          status: 'not-applicable',
+          message: `No ${noun} step downloads a file (no Shell or PowerShell scriptUri, no File sourceUri)`,
+          evidence: [{ path: listPath, observed: described }],
+        });
+        notApplicable.set(described, outcome);
+      }
+      return outcome;
     }
-
-    const unpinned = steps.filter(s => !isNonEmptyString(s.checksum));
-    if (unpinned.length > 0) {
-      return {
-        status: 'fail',
-        message: `${unpinned.length} of ${
-          steps.length
-        } ${noun} step(s) download a file without a sha256Checksum: ${unpinned
-          .map(label)
-          .join(', ')}`,
-        evidence: unpinned.map(s =>
-          stepEvidence(index, s, 'the SHA-256 checksum of the downloaded file'),
-        ),
-      };
-    }
-    return {
-      status: 'pass',
-      message: `Every ${noun} step that downloads a file pins it with a sha256Checksum (${steps.length} step(s))`,
-      evidence: steps.map(s => stepEvidence(index, s)),
-    };
+    return outcomes.get(steps, judge);
   });
 }
 

@@ -9,6 +9,7 @@ import {
   Evidence,
   JsonValue,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
+import type { SnapshotIndex } from '../engine/SnapshotIndex';
 import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import { normalizeRegion } from '../engine/regions';
@@ -18,6 +19,7 @@ import {
   isNonEmptyString,
   isObject,
   observed,
+  ScanMemo,
 } from './util';
 
 /** One object of `properties.distribute` (frozen: shared by the rules that read the template). */
@@ -41,31 +43,43 @@ export interface Distribution {
    * an item, or a `type`): a SharedImage distributor may be among them.
    */
   readonly unresolved: readonly Evidence[];
+  /** The SharedImage entries, when read by {@link readDistribution}. */
+  readonly sharedImage?: readonly DistributorEntry[];
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Distributions by template: five rules and the family index read each template's. */
 const distributions = new WeakMap<ArmResource, Distribution>();
+/** SharedImage entries of distributions that {@link readDistribution} did not make. */
 const sharedImageEntries = new WeakMap<
   Distribution,
   readonly DistributorEntry[]
 >();
-const withoutGalleryOutcomes = new WeakMap<
-  Distribution,
-  RuleOutcome | undefined
->();
-/** By distributor, with the template it was read for (its location may be a region). */
+const withoutGalleryOutcomes = new WeakMap<Distribution, RuleOutcome>();
+/** By distributor, with the template (its location may be a region) and scan it was read for. */
 const galleryRegionsOf = new WeakMap<
   DistributorEntry,
-  { template: ArmResource; regions: GalleryRegions }
+  { template: ArmResource; scan?: SnapshotIndex; regions: GalleryRegions }
 >();
+/** The regions of a scan by what they say: one frozen object for equal distributors. */
+const sharedGalleryRegions = new ScanMemo<GalleryRegions>();
 
 /**
  * Paths by position, made once: `properties.distribute[0]`, `…targetRegions[1]`. Only small
- * positions are kept, so no template can make the list grow without bound.
+ * positions are kept, so no template can make the lists grow without bound.
  */
 const MAX_CACHED_POSITION = 64;
-const distributorPaths: string[] = [];
-const regionPaths = new Map<string, RegionPaths[]>();
+const distributorPathList: DistributorPaths[] = [];
+
+/** The paths below one distributor. */
+interface DistributorPaths {
+  path: string;
+  type: string;
+  storageAccountType: string;
+  targetRegions: RegionPaths[];
+  replicationRegions: string[];
+}
 
 /** The paths of one `targetRegions` entry. */
 interface RegionPaths {
@@ -74,31 +88,44 @@ interface RegionPaths {
   storageAccountType: string;
 }
 
-function distributorPath(index: number): string {
-  if (index >= MAX_CACHED_POSITION) return `properties.distribute[${index}]`;
-  return (distributorPaths[index] ??= `properties.distribute[${index}]`);
+function distributorPaths(index: number): DistributorPaths {
+  if (index >= MAX_CACHED_POSITION) return makeDistributorPaths(index);
+  return (distributorPathList[index] ??= makeDistributorPaths(index));
 }
 
-function targetRegionPaths(path: string, j: number): RegionPaths {
-  if (j >= MAX_CACHED_POSITION) return makeRegionPaths(path, j);
-  let byPosition = regionPaths.get(path);
-  if (!byPosition) {
-    if (regionPaths.size >= MAX_CACHED_POSITION) {
-      return makeRegionPaths(path, j);
-    }
-    byPosition = [];
-    regionPaths.set(path, byPosition);
-  }
-  return (byPosition[j] ??= makeRegionPaths(path, j));
+function makeDistributorPaths(index: number): DistributorPaths {
+  const path = `properties.distribute[${index}]`;
+  return {
+    path,
+    type: `${path}.type`,
+    storageAccountType: `${path}.storageAccountType`,
+    targetRegions: [],
+    replicationRegions: [],
+  };
 }
 
-function makeRegionPaths(path: string, j: number): RegionPaths {
-  const regionPath = `${path}.targetRegions[${j}]`;
+function targetRegionPaths(paths: DistributorPaths, j: number): RegionPaths {
+  if (j >= MAX_CACHED_POSITION) return makeTargetRegionPaths(paths, j);
+  return (paths.targetRegions[j] ??= makeTargetRegionPaths(paths, j));
+}
+
+function makeTargetRegionPaths(
+  paths: DistributorPaths,
+  j: number,
+): RegionPaths {
+  const regionPath = `${paths.path}.targetRegions[${j}]`;
   return {
     name: `${regionPath}.name`,
     replicaCount: `${regionPath}.replicaCount`,
     storageAccountType: `${regionPath}.storageAccountType`,
   };
+}
+
+function replicationRegionPath(paths: DistributorPaths, k: number): string {
+  if (k >= MAX_CACHED_POSITION) return `${paths.path}.replicationRegions[${k}]`;
+  return (paths.replicationRegions[
+    k
+  ] ??= `${paths.path}.replicationRegions[${k}]`);
 }
 
 /** Evidence for a value that is an unresolved ARM template expression. */
@@ -125,10 +152,9 @@ function makeDistribution(template: ArmResource): Distribution {
     ? template.properties.distribute
     : undefined;
   if (isArmExpression(distribute)) {
-    return freezeDistribution(
-      [],
-      [expressionEvidence('properties.distribute', distribute)],
-    );
+    return freezeDistribution(NONE, [
+      expressionEvidence('properties.distribute', distribute),
+    ]);
   }
   const entries: DistributorEntry[] = [];
   const unresolved: Evidence[] = [];
@@ -136,13 +162,13 @@ function makeDistribution(template: ArmResource): Distribution {
     for (let index = 0; index < distribute.length; index++) {
       if (!(index in distribute)) continue; // a hole, as forEach skips
       const value: unknown = distribute[index];
-      const path = distributorPath(index);
+      const paths = distributorPaths(index);
       if (isArmExpression(value)) {
-        unresolved.push(expressionEvidence(path, value));
+        unresolved.push(expressionEvidence(paths.path, value));
       } else if (isObject(value)) {
-        entries.push(Object.freeze({ index, path, value }));
+        entries.push(Object.freeze({ index, path: paths.path, value }));
         if (isArmExpression(value.type)) {
-          unresolved.push(expressionEvidence(`${path}.type`, value.type));
+          unresolved.push(expressionEvidence(paths.type, value.type));
         }
       }
     }
@@ -151,13 +177,17 @@ function makeDistribution(template: ArmResource): Distribution {
 }
 
 function freezeDistribution(
-  entries: DistributorEntry[],
+  entries: readonly DistributorEntry[],
   unresolved: Evidence[],
 ): Distribution {
+  const all = entries.length > 0 ? Object.freeze(entries) : NONE;
+  const shared = all.filter(e => isDistributorType(e, 'SharedImage'));
   unresolved.forEach(e => Object.freeze(e));
   return Object.freeze({
-    entries: Object.freeze(entries),
-    unresolved: Object.freeze(unresolved),
+    entries: all,
+    unresolved: unresolved.length > 0 ? Object.freeze(unresolved) : NONE,
+    // Often every distributor is one: the list of all is then shared.
+    sharedImage: shared.length === all.length ? all : Object.freeze(shared),
   });
 }
 
@@ -173,6 +203,7 @@ export function isDistributorType(
 export function sharedImageDistributors(
   distribution: Distribution,
 ): readonly DistributorEntry[] {
+  if (distribution.sharedImage) return distribution.sharedImage;
   let entries = sharedImageEntries.get(distribution);
   if (!entries) {
     entries = Object.freeze(
@@ -219,32 +250,58 @@ export interface GalleryRegions {
 /**
  * The regions of a SharedImage distributor: `targetRegions[]`, then the `replicationRegions[]` not
  * already among them (a region named in both is governed by its `targetRegions` entry); when
- * neither lists any, the template's location.
+ * neither lists any, the template's location. Read once per distributor; given the scan's index,
+ * distributors that say the same share one object, so that rules can share their outcomes.
  */
 export function galleryRegions(
   template: ArmResource,
   distributor: DistributorEntry,
+  scan?: SnapshotIndex,
 ): GalleryRegions {
   const known = galleryRegionsOf.get(distributor);
-  if (known && known.template === template) return known.regions;
-  const regions = readGalleryRegions(template, distributor);
-  galleryRegionsOf.set(distributor, { template, regions });
+  if (known && known.template === template && known.scan === scan) {
+    return known.regions;
+  }
+  const spec = regionSpec(template, distributor);
+  const regions = scan
+    ? sharedGalleryRegions.find(scan, spec) ??
+      sharedGalleryRegions.keep(scan, spec, buildRegions(spec))
+    : buildRegions(spec);
+  galleryRegionsOf.set(distributor, { template, scan, regions });
   return regions;
 }
 
-function readGalleryRegions(
+// A distributor's regions as a flat list of what they say, compared value by value: each region
+// as REGION and its seven fields, each unresolved expression as UNRESOLVED, its path and value,
+// and whether it is the `replicationRegions`.
+const REGION = Symbol('region');
+const UNRESOLVED = Symbol('unresolved');
+const REGION_FIELDS = 7;
+
+function regionSpec(
   template: ArmResource,
   distributor: DistributorEntry,
-): GalleryRegions {
-  const { path, value } = distributor;
-  const regions: GalleryRegion[] = [];
-  const unresolved: Evidence[] = [];
-  const targetNames = new Set<string>();
+): unknown[] {
+  const paths = distributorPaths(distributor.index);
+  const { value } = distributor;
+  const regions: unknown[] = [];
+  const unresolved: unknown[] = [];
+  const replicationRegions = value.replicationRegions;
+  // Only a `replicationRegions` list needs the names of the target regions.
+  const targetNames =
+    Array.isArray(replicationRegions) && replicationRegions.length > 0
+      ? new Set<string>()
+      : undefined;
   let listed = false;
 
   const targetRegions = value.targetRegions;
   if (isArmExpression(targetRegions)) {
-    unresolved.push(expressionEvidence(`${path}.targetRegions`, targetRegions));
+    unresolved.push(
+      UNRESOLVED,
+      `${paths.path}.targetRegions`,
+      targetRegions,
+      false,
+    );
     listed = true;
   } else if (Array.isArray(targetRegions)) {
     for (let j = 0; j < targetRegions.length; j++) {
@@ -253,37 +310,42 @@ function readGalleryRegions(
       listed = true;
       if (isArmExpression(region)) {
         unresolved.push(
-          expressionEvidence(`${path}.targetRegions[${j}]`, region),
+          UNRESOLVED,
+          `${paths.path}.targetRegions[${j}]`,
+          region,
+          false,
         );
         continue;
       }
       if (!isObject(region)) continue;
-      if (isNonEmptyString(region.name) && !isArmExpression(region.name)) {
+      if (
+        targetNames &&
+        isNonEmptyString(region.name) &&
+        !isArmExpression(region.name)
+      ) {
         targetNames.add(normalizeRegion(region.name));
       }
-      const paths = targetRegionPaths(path, j);
+      const regionPaths = targetRegionPaths(paths, j);
       regions.push(
-        Object.freeze({
-          name: region.name,
-          path: paths.name,
-          source: 'targetRegions',
-          replicaCountPath: paths.replicaCount,
-          replicaCount: region.replicaCount,
-          storagePath: paths.storageAccountType,
-          storageAccountType: region.storageAccountType,
-        }),
+        REGION,
+        region.name,
+        regionPaths.name,
+        'targetRegions',
+        regionPaths.replicaCount,
+        region.replicaCount,
+        regionPaths.storageAccountType,
+        region.storageAccountType,
       );
     }
   }
 
-  const replicationRegions = value.replicationRegions;
-  let replicationRegionsExpression: Evidence | undefined;
   if (isArmExpression(replicationRegions)) {
-    replicationRegionsExpression = expressionEvidence(
-      `${path}.replicationRegions`,
+    unresolved.push(
+      UNRESOLVED,
+      `${paths.path}.replicationRegions`,
       replicationRegions,
+      true,
     );
-    unresolved.push(replicationRegionsExpression);
     listed = true;
   } else if (Array.isArray(replicationRegions)) {
     for (let k = 0; k < replicationRegions.length; k++) {
@@ -293,37 +355,79 @@ function readGalleryRegions(
       if (
         isNonEmptyString(name) &&
         !isArmExpression(name) &&
-        targetNames.has(normalizeRegion(name))
+        targetNames!.has(normalizeRegion(name))
       ) {
         continue;
       }
       regions.push(
-        Object.freeze({
-          name,
-          path: `${path}.replicationRegions[${k}]`,
-          source: 'replicationRegions',
-          storagePath: `${path}.storageAccountType`,
-          storageAccountType: value.storageAccountType,
-        }),
+        REGION,
+        name,
+        replicationRegionPath(paths, k),
+        'replicationRegions',
+        undefined,
+        undefined,
+        paths.storageAccountType,
+        value.storageAccountType,
       );
     }
   }
 
   if (!listed) {
     regions.push(
-      Object.freeze({
-        name: template.location,
-        path: 'location',
-        source: 'templateLocation',
-        storagePath: `${path}.storageAccountType`,
-        storageAccountType: value.storageAccountType,
-      }),
+      REGION,
+      template.location,
+      'location',
+      'templateLocation',
+      undefined,
+      undefined,
+      paths.storageAccountType,
+      value.storageAccountType,
     );
   }
-  unresolved.forEach(e => Object.freeze(e));
+  for (const item of unresolved) regions.push(item);
+  return regions;
+}
+
+function buildRegions(spec: readonly unknown[]): GalleryRegions {
+  const regions: GalleryRegion[] = [];
+  const unresolved: Evidence[] = [];
+  let replicationRegionsExpression: Evidence | undefined;
+  let i = 0;
+  while (i < spec.length) {
+    if (spec[i] === REGION) {
+      const source = spec[i + 3] as GalleryRegion['source'];
+      const region: GalleryRegion =
+        source === 'targetRegions'
+          ? {
+              name: spec[i + 1],
+              path: spec[i + 2] as string,
+              source,
+              replicaCountPath: spec[i + 4] as string,
+              replicaCount: spec[i + 5],
+              storagePath: spec[i + 6] as string,
+              storageAccountType: spec[i + 7],
+            }
+          : {
+              name: spec[i + 1],
+              path: spec[i + 2] as string,
+              source,
+              storagePath: spec[i + 6] as string,
+              storageAccountType: spec[i + 7],
+            };
+      regions.push(Object.freeze(region));
+      i += 1 + REGION_FIELDS;
+    } else {
+      const evidence = Object.freeze(
+        expressionEvidence(spec[i + 1] as string, spec[i + 2]),
+      );
+      unresolved.push(evidence);
+      if (spec[i + 3]) replicationRegionsExpression = evidence;
+      i += 4;
+    }
+  }
   return Object.freeze({
     regions: Object.freeze(regions),
-    unresolved: Object.freeze(unresolved),
+    unresolved: unresolved.length > 0 ? Object.freeze(unresolved) : NONE,
     replicationRegionsExpression,
   });
 }
@@ -350,19 +454,16 @@ export function distributorTypes(distribution: Distribution): JsonValue[] {
 export function withoutGalleryOutcome(
   distribution: Distribution,
 ): RuleOutcome | undefined {
-  if (withoutGalleryOutcomes.has(distribution)) {
-    return withoutGalleryOutcomes.get(distribution);
+  if (sharedImageDistributors(distribution).length > 0) return undefined;
+  let outcome = withoutGalleryOutcomes.get(distribution);
+  if (!outcome) {
+    outcome = freezeOutcome(makeWithoutGalleryOutcome(distribution));
+    withoutGalleryOutcomes.set(distribution, outcome);
   }
-  const made = makeWithoutGalleryOutcome(distribution);
-  const outcome = made && freezeOutcome(made);
-  withoutGalleryOutcomes.set(distribution, outcome);
   return outcome;
 }
 
-function makeWithoutGalleryOutcome(
-  distribution: Distribution,
-): RuleOutcome | undefined {
-  if (sharedImageDistributors(distribution).length > 0) return undefined;
+function makeWithoutGalleryOutcome(distribution: Distribution): RuleOutcome {
   if (distribution.unresolved.length > 0) {
     return {
       status: 'unknown',

@@ -5,11 +5,13 @@ import {
 import {
   DEFAULT_FAMILY_TAG,
   FamilyIndex,
+  FamilySiblings,
   ImageFamily,
 } from '../engine/FamilyIndex';
 import { IndexedTemplate, SnapshotIndex } from '../engine/SnapshotIndex';
-import { Memo } from './memo';
-import { defineRule, isNonEmptyString, observed } from './util';
+import { freezeOutcome, Memo } from './memo';
+import { RuleOutcome } from './types';
+import { defineRule, isNonEmptyString, observed, ScanMemo } from './util';
 
 // Labels and evidence of a sibling, made once per scan (see siblingEvidence).
 const siblingLabels = new Memo<IndexedTemplate, string>();
@@ -22,6 +24,9 @@ const sharedListEvidence = new Memo<
   readonly Evidence[]
 >();
 const locationEvidenceMemo = new Memo<SnapshotIndex, Evidence>();
+// Outcomes by tag option, family, siblings and location: FamilyIndex shares (and freezes) the
+// family of a tag value and the siblings of most templates of a family in one location.
+const sharedOutcomes = new ScanMemo<RuleOutcome>();
 
 /** Siblings listed in a finding; the rest are counted (findings are stored for every template). */
 const LIST_LIMIT = 5;
@@ -166,126 +171,154 @@ export const drReplicatedTemplateRule = defineRule(
       };
     }
 
-    const label = describeFamily(family, familyTag);
     const siblings = families.siblings(template, family, LIST_LIMIT);
-    const hasLocation = families.regionOf(template) !== undefined;
+    if (Object.isFrozen(family) && Object.isFrozen(siblings)) {
+      const keys = [familyTag, family, siblings, template.location];
+      return (
+        sharedOutcomes.find(index, keys) ??
+        sharedOutcomes.keep(
+          index,
+          keys,
+          freezeOutcome(
+            judge(index, families, template, familyTag, family, siblings),
+          ),
+        )
+      );
+    }
+    return judge(index, families, template, familyTag, family, siblings);
+  },
+);
 
-    const replicated = hasLocation
-      ? siblings.elsewhereCount > 0
-      : siblings.locationCount >= 2;
-    if (replicated) {
-      return {
-        status: 'pass',
-        message: `Another template of ${label} is in a different location: ${listLabel(
-          siblings.elsewhere,
-          siblings.elsewhereCount,
-        )}`,
-        evidence: [
-          ...family.evidence,
-          locationEvidence(index, template),
-          ...listEvidence(siblings.elsewhere, 'sibling in another location:'),
-        ],
-      };
-    }
+/**
+ * The outcome for a template of resolved family: it depends on the family, the siblings, the
+ * template's location and the option only.
+ */
+function judge(
+  index: SnapshotIndex,
+  families: FamilyIndex,
+  template: ArmResource,
+  familyTag: string,
+  family: Exclude<ImageFamily, { source: 'unresolved' }>,
+  siblings: FamilySiblings,
+): RuleOutcome {
+  const label = describeFamily(family, familyTag);
+  const hasLocation = families.regionOf(template) !== undefined;
 
-    // Not replicated as far as the scan shows: say why that may be wrong before failing.
-    const doubts: string[] = [];
-    const doubtEvidence: Evidence[] = [];
-    if (!hasLocation && siblings.elsewhereCount > 0) {
-      doubts.push(
-        `the location of this template is not known, and its siblings are in one location (${listLabel(
-          siblings.elsewhere,
-          siblings.elsewhereCount,
-        )})`,
-      );
-      doubtEvidence.push(...listEvidence(siblings.elsewhere, 'sibling'));
-    }
-    if (siblings.unknownLocationCount > 0) {
-      doubts.push(
-        `the location of sibling(s) ${listLabel(
-          siblings.unknownLocation,
-          siblings.unknownLocationCount,
-        )} is not known`,
-      );
-      doubtEvidence.push(
-        ...listEvidence(
-          siblings.unknownLocation,
-          'sibling whose location is unknown:',
-        ),
-      );
-    }
-    if (siblings.unresolvedFamilyCount > 0) {
-      doubts.push(
-        `the image family of template(s) ${listLabel(
-          siblings.unresolvedFamily,
-          siblings.unresolvedFamilyCount,
-        )} is an unresolved template expression`,
-      );
-      doubtEvidence.push(
-        ...listEvidence(
-          siblings.unresolvedFamily,
-          'template of unresolved image family:',
-        ),
-      );
-    }
-    for (const failure of families.templateListFailures) {
-      doubtEvidence.push({
-        collection: failure.collection,
-        code: failure.code,
-        note: `subscription ${failure.subscriptionId}${
-          failure.message ? `: ${failure.message}` : ''
-        }`,
-      });
-    }
-    if (families.templateListFailures.length > 0) {
-      const subscriptions = [
-        ...new Set(families.templateListFailures.map(f => f.subscriptionId)),
-      ];
-      doubts.push(
-        `the image templates of subscription(s) ${subscriptions.join(
-          ', ',
-        )} could not be read, so a sibling may be missing from view`,
-      );
-    }
-    if (doubts.length > 0) {
-      return {
-        status: 'unknown',
-        message: `Whether another template of ${label} is in a different location is unknown: ${doubts.join(
-          '; ',
-        )}`,
-        evidence: [
-          ...family.evidence,
-          locationEvidence(index, template),
-          ...doubtEvidence,
-        ],
-      };
-    }
-
-    const sameLocation =
-      siblings.sameLocationCount > 0
-        ? `its sibling(s) ${listLabel(
-            siblings.sameLocation,
-            siblings.sameLocationCount,
-          )} are in the same location`
-        : 'it has no sibling in the scan';
+  const replicated = hasLocation
+    ? siblings.elsewhereCount > 0
+    : siblings.locationCount >= 2;
+  if (replicated) {
     return {
-      status: 'fail',
-      message: `No other template of ${label} is in a location other than ${
-        hasLocation ? String(template.location) : "this template's"
-      } (${sameLocation}): replicate the template to a secondary region`,
+      status: 'pass',
+      message: `Another template of ${label} is in a different location: ${listLabel(
+        siblings.elsewhere,
+        siblings.elsewhereCount,
+      )}`,
       evidence: [
         ...family.evidence,
         locationEvidence(index, template),
-        ...(siblings.sameLocationCount > 0
-          ? listEvidence(siblings.sameLocation, 'sibling in the same location:')
-          : [
-              {
-                observed: [],
-                expected: 'another template of the family in another location',
-                note: 'no other template of the family in the scan',
-              },
-            ]),
+        ...listEvidence(siblings.elsewhere, 'sibling in another location:'),
       ],
     };
-  },
-);
+  }
+
+  // Not replicated as far as the scan shows: say why that may be wrong before failing.
+  const doubts: string[] = [];
+  const doubtEvidence: Evidence[] = [];
+  if (!hasLocation && siblings.elsewhereCount > 0) {
+    doubts.push(
+      `the location of this template is not known, and its siblings are in one location (${listLabel(
+        siblings.elsewhere,
+        siblings.elsewhereCount,
+      )})`,
+    );
+    doubtEvidence.push(...listEvidence(siblings.elsewhere, 'sibling'));
+  }
+  if (siblings.unknownLocationCount > 0) {
+    doubts.push(
+      `the location of sibling(s) ${listLabel(
+        siblings.unknownLocation,
+        siblings.unknownLocationCount,
+      )} is not known`,
+    );
+    doubtEvidence.push(
+      ...listEvidence(
+        siblings.unknownLocation,
+        'sibling whose location is unknown:',
+      ),
+    );
+  }
+  if (siblings.unresolvedFamilyCount > 0) {
+    doubts.push(
+      `the image family of template(s) ${listLabel(
+        siblings.unresolvedFamily,
+        siblings.unresolvedFamilyCount,
+      )} is an unresolved template expression`,
+    );
+    doubtEvidence.push(
+      ...listEvidence(
+        siblings.unresolvedFamily,
+        'template of unresolved image family:',
+      ),
+    );
+  }
+  for (const failure of families.templateListFailures) {
+    doubtEvidence.push({
+      collection: failure.collection,
+      code: failure.code,
+      note: `subscription ${failure.subscriptionId}${
+        failure.message ? `: ${failure.message}` : ''
+      }`,
+    });
+  }
+  if (families.templateListFailures.length > 0) {
+    const subscriptions = [
+      ...new Set(families.templateListFailures.map(f => f.subscriptionId)),
+    ];
+    doubts.push(
+      `the image templates of subscription(s) ${subscriptions.join(
+        ', ',
+      )} could not be read, so a sibling may be missing from view`,
+    );
+  }
+  if (doubts.length > 0) {
+    return {
+      status: 'unknown',
+      message: `Whether another template of ${label} is in a different location is unknown: ${doubts.join(
+        '; ',
+      )}`,
+      evidence: [
+        ...family.evidence,
+        locationEvidence(index, template),
+        ...doubtEvidence,
+      ],
+    };
+  }
+
+  const sameLocation =
+    siblings.sameLocationCount > 0
+      ? `its sibling(s) ${listLabel(
+          siblings.sameLocation,
+          siblings.sameLocationCount,
+        )} are in the same location`
+      : 'it has no sibling in the scan';
+  return {
+    status: 'fail',
+    message: `No other template of ${label} is in a location other than ${
+      hasLocation ? String(template.location) : "this template's"
+    } (${sameLocation}): replicate the template to a secondary region`,
+    evidence: [
+      ...family.evidence,
+      locationEvidence(index, template),
+      ...(siblings.sameLocationCount > 0
+        ? listEvidence(siblings.sameLocation, 'sibling in the same location:')
+        : [
+            {
+              observed: [],
+              expected: 'another template of the family in another location',
+              note: 'no other template of the family in the scan',
+            },
+          ]),
+    ],
+  };
+}

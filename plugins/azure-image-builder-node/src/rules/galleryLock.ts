@@ -12,7 +12,7 @@ import {
   sharedImageDistributors,
   withoutGalleryOutcome,
 } from './distributors';
-import { freezeOutcome, Memo } from './memo';
+import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import {
   defineRule,
@@ -20,6 +20,7 @@ import {
   isArmExpression,
   isNonEmptyString,
   observed,
+  ScanCache,
 } from './util';
 
 const SCOPE_WORDS: Record<LockScopeKind, string> = {
@@ -60,11 +61,14 @@ interface GalleryLocks {
 
 // Per scan: the gallery an image id names, and what each gallery's locks say (by the ids as
 // written, which messages quote).
-const galleriesOfImages = new Memo<
-  SnapshotIndex,
-  { id: string; key: string } | null
->();
-const galleryLocksMemo = new Memo<SnapshotIndex, GalleryLocks>();
+const galleriesOfImages = new ScanCache<string, GalleryOfImage | null>();
+const galleryLocksCache = new ScanCache<string, GalleryLocks>();
+
+/** The gallery a `galleryImageId` names: its id as written, and comparison key. */
+interface GalleryOfImage {
+  id: string;
+  key: string;
+}
 
 const NAMES_NO_GALLERY =
   'a gallery image id (…/providers/Microsoft.Compute/galleries/<name>/images/<image>)';
@@ -92,11 +96,15 @@ function protects(lock: CoveringLock): boolean {
 function galleryOfImage(
   index: SnapshotIndex,
   imageId: string,
-): { id: string; key: string } | null {
-  return galleriesOfImages.get(index, [imageId], () => {
+): GalleryOfImage | null {
+  const cache = galleriesOfImages.of(index);
+  let gallery = cache.get(imageId);
+  if (gallery === undefined) {
     const id = galleryIdOf(imageId.trim());
-    return id ? { id, key: normalizeArmId(id) } : null;
-  });
+    gallery = id ? { id, key: normalizeArmId(id) } : null;
+    cache.set(imageId, gallery);
+  }
+  return gallery;
 }
 
 /**
@@ -133,54 +141,65 @@ function unreadLocks(
 
 /** What the locks of a gallery say, made once per scan and gallery id. */
 function galleryLocks(index: SnapshotIndex, galleryId: string): GalleryLocks {
-  return galleryLocksMemo.get(index, [galleryId], () => {
-    const name = galleryName(galleryId);
-    const alone = new Map<string, RuleOutcome>();
-    const locks = index.getLocksCovering(galleryId);
-    if (locks === null) {
-      const { why, evidence } = unreadLocks(index, galleryId);
-      return {
-        name,
-        unread: {
-          label: `${name} (${why})`,
-          evidence: Object.freeze(evidence),
-        },
-        lockEvidence: Object.freeze([]),
-        alone,
-      };
-    }
-    const protecting = locks.filter(protects);
-    if (protecting.length > 0) {
-      return {
-        name,
-        locked: `${name} by ${protecting.map(lockLabel).join(', ')}`,
-        lockEvidence: Object.freeze(
-          protecting.map(lock =>
-            Object.freeze({
-              path: 'properties.level',
-              observed: lock.level ?? null,
-              note: `lock '${lock.lock.name ?? lock.lock.id}' on ${
-                EVIDENCE_SCOPE_WORDS[lock.scopeKind]
-              } ${name} (${lock.scope})`,
-            }),
-          ),
-        ),
-        alone,
-      };
-    }
+  const cache = galleryLocksCache.of(index);
+  let locks = cache.get(galleryId);
+  if (!locks) {
+    locks = readGalleryLocks(index, galleryId);
+    cache.set(galleryId, locks);
+  }
+  return locks;
+}
+
+function readGalleryLocks(
+  index: SnapshotIndex,
+  galleryId: string,
+): GalleryLocks {
+  const name = galleryName(galleryId);
+  const alone = new Map<string, RuleOutcome>();
+  const locks = index.getLocksCovering(galleryId);
+  if (locks === null) {
+    const { why, evidence } = unreadLocks(index, galleryId);
     return {
       name,
+      unread: {
+        label: `${name} (${why})`,
+        evidence: Object.freeze(evidence),
+      },
       lockEvidence: Object.freeze([]),
-      unlockedNote: `gallery ${galleryId}: ${
-        locks.length > 0
-          ? `locks at these scopes have no recognised level (${locks
-              .map(l => l.lock.name ?? l.lock.id)
-              .join(', ')})`
-          : 'no lock at any of the three scopes'
-      }`,
       alone,
     };
-  });
+  }
+  const protecting = locks.filter(protects);
+  if (protecting.length > 0) {
+    return {
+      name,
+      locked: `${name} by ${protecting.map(lockLabel).join(', ')}`,
+      lockEvidence: Object.freeze(
+        protecting.map(lock =>
+          Object.freeze({
+            path: 'properties.level',
+            observed: lock.level ?? null,
+            note: `lock '${lock.lock.name ?? lock.lock.id}' on ${
+              EVIDENCE_SCOPE_WORDS[lock.scopeKind]
+            } ${name} (${lock.scope})`,
+          }),
+        ),
+      ),
+      alone,
+    };
+  }
+  return {
+    name,
+    lockEvidence: Object.freeze([]),
+    unlockedNote: `gallery ${galleryId}: ${
+      locks.length > 0
+        ? `locks at these scopes have no recognised level (${locks
+            .map(l => l.lock.name ?? l.lock.id)
+            .join(', ')})`
+        : 'no lock at any of the three scopes'
+    }`,
+    alone,
+  };
 }
 
 /** The outcome for the galleries of a template, and the fields whose gallery is not known. */
@@ -268,10 +287,27 @@ export const galleryLockRule = defineRule(
     const withoutGallery = withoutGalleryOutcome(distribution);
     if (withoutGallery) return withoutGallery;
 
+    const shared = sharedImageDistributors(distribution);
+    if (shared.length === 1 && distribution.unresolved.length === 0) {
+      // One distributor naming a gallery: the outcome is that of the gallery and the field.
+      const imageId = shared[0].value.galleryImageId;
+      const gallery =
+        isNonEmptyString(imageId) && !isArmExpression(imageId)
+          ? galleryOfImage(index, imageId)
+          : null;
+      if (gallery) {
+        return aloneOutcome(
+          gallery,
+          galleryLocks(index, gallery.id),
+          galleryImageIdPath(shared[0].path),
+        );
+      }
+    }
+
     // Usually one gallery: a list is quicker to search than a map is to build.
     const galleries: Gallery[] = [];
     const undecided: Evidence[] = [...distribution.unresolved];
-    for (const d of sharedImageDistributors(distribution)) {
+    for (const d of shared) {
       const path = galleryImageIdPath(d.path);
       const imageId = d.value.galleryImageId;
       if (isArmExpression(imageId)) {
@@ -297,19 +333,30 @@ export const galleryLockRule = defineRule(
 
     const locksOf = galleries.map(g => galleryLocks(index, g.id));
     if (galleries.length === 1 && undecided.length === 0) {
-      // The outcome depends on the gallery and the field that names it only: shared.
-      const info = locksOf[0];
-      const path = galleries[0].paths[0];
-      let outcome = info.alone.get(path);
-      if (!outcome) {
-        outcome = freezeOutcome(judge(galleries, locksOf, undecided));
-        info.alone.set(path, outcome);
-      }
-      return outcome;
+      return aloneOutcome(galleries[0], locksOf[0], galleries[0].paths[0]);
     }
     return judge(galleries, locksOf, undecided);
   },
 );
+
+/**
+ * The outcome of a template whose distributors name one gallery, in field `path` first, and no
+ * other: it depends on these only, so it is shared.
+ */
+function aloneOutcome(
+  gallery: GalleryOfImage,
+  info: GalleryLocks,
+  path: string,
+): RuleOutcome {
+  let outcome = info.alone.get(path);
+  if (!outcome) {
+    outcome = freezeOutcome(
+      judge([{ id: gallery.id, key: gallery.key, paths: [path] }], [info], []),
+    );
+    info.alone.set(path, outcome);
+  }
+  return outcome;
+}
 
 const galleryImageIdPaths = new Map<string, string>();
 

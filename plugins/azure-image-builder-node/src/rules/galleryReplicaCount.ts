@@ -1,12 +1,19 @@
-import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
+  ArmResource,
+  Evidence,
+} from '@aib-scorecards/plugin-azure-image-builder-common';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
+import {
+  Distribution,
   GalleryRegion,
   galleryRegions,
   readDistribution,
   sharedImageDistributors,
   withoutGalleryOutcome,
 } from './distributors';
-import { defineRule, isArmExpression, observed } from './util';
+import { freezeOutcome } from './memo';
+import { RuleOutcome } from './types';
+import { defineRule, isArmExpression, observed, ScanMemo } from './util';
 
 /** Microsoft's recommendation: at least three replicas per region (RULES.md #11). */
 const DEFAULT_MIN_REPLICAS = 3;
@@ -111,6 +118,9 @@ function judge(
   };
 }
 
+// Outcomes by what the distributors say (see the rule).
+const sharedOutcomes = new ScanMemo<RuleOutcome>();
+
 /**
  * RULES.md #11: every region a SharedImage distributor replicates to has at least `minReplicas`
  * (default 3) replicas; an omitted `replicaCount`, or a region given only in `replicationRegions`,
@@ -119,62 +129,85 @@ function judge(
  */
 export const galleryReplicaCountRule = defineRule(
   'gallery-replica-count',
-  ({ template, options }) => {
+  ({ template, index, options }) => {
     const min = minReplicasOption(options);
     const distribution = readDistribution(template);
     const withoutGallery = withoutGalleryOutcome(distribution);
     if (withoutGallery) return withoutGallery;
-
-    const evidence: Evidence[] = [];
-    const low: string[] = [];
-    /** Expressions that hide regions (not in `evidence`), and every undecidable path. */
-    const hidden: Evidence[] = [...distribution.unresolved];
-    const undecided: string[] = hidden.map(e => e.path!);
-    let regionCount = 0;
+    if (distribution.unresolved.length > 0) {
+      return judgeAll(template, distribution, min, index);
+    }
+    // Equal distributors share their regions (and positions, their paths): and the outcome.
+    const keys: unknown[] = [min];
     for (const d of sharedImageDistributors(distribution)) {
-      const { regions, unresolved } = galleryRegions(template, d);
-      hidden.push(...unresolved);
-      undecided.push(...unresolved.map(e => e.path!));
-      for (const region of regions) {
-        regionCount++;
-        const result = judge(region, d.index, min);
-        evidence.push(result.evidence);
-        if (result.verdict === 'low') {
-          low.push(
-            `${regionName(region)} (${
-              result.count === undefined ? 'invalid count' : result.count
-            })`,
-          );
-        } else if (result.verdict === 'undecided') {
-          undecided.push(result.evidence.path!);
-        }
-      }
+      keys.push(d.index, galleryRegions(template, d, index));
     }
-
-    if (low.length > 0) {
-      return {
-        status: 'fail',
-        message: `${
-          low.length
-        } gallery region(s) have fewer than ${min} replicas: ${low.join(
-          ', ',
-        )}. Set targetRegions[].replicaCount to ${min} or more`,
-        evidence,
-      };
-    }
-    if (undecided.length > 0) {
-      return {
-        status: 'unknown',
-        message: `Whether every gallery region has at least ${min} replicas is unknown: unresolved template expression(s) at ${undecided.join(
-          ', ',
-        )}`,
-        evidence: [...evidence, ...hidden],
-      };
-    }
-    return {
-      status: 'pass',
-      message: `Every gallery region has at least ${min} replicas (${regionCount} region(s))`,
-      evidence,
-    };
+    return (
+      sharedOutcomes.find(index, keys) ??
+      sharedOutcomes.keep(
+        index,
+        keys,
+        freezeOutcome(judgeAll(template, distribution, min, index)),
+      )
+    );
   },
 );
+
+function judgeAll(
+  template: ArmResource,
+  distribution: Distribution,
+  min: number,
+  index: SnapshotIndex,
+): RuleOutcome {
+  const evidence: Evidence[] = [];
+  const low: string[] = [];
+  /** Expressions that hide regions (not in `evidence`), and every undecidable path. */
+  const hidden: Evidence[] = [...distribution.unresolved];
+  const undecided: string[] = hidden.map(e => e.path!);
+  let regionCount = 0;
+  for (const d of sharedImageDistributors(distribution)) {
+    const { regions, unresolved } = galleryRegions(template, d, index);
+    hidden.push(...unresolved);
+    undecided.push(...unresolved.map(e => e.path!));
+    for (const region of regions) {
+      regionCount++;
+      const result = judge(region, d.index, min);
+      evidence.push(result.evidence);
+      if (result.verdict === 'low') {
+        low.push(
+          `${regionName(region)} (${
+            result.count === undefined ? 'invalid count' : result.count
+          })`,
+        );
+      } else if (result.verdict === 'undecided') {
+        undecided.push(result.evidence.path!);
+      }
+    }
+  }
+
+  if (low.length > 0) {
+    return {
+      status: 'fail',
+      message: `${
+        low.length
+      } gallery region(s) have fewer than ${min} replicas: ${low.join(
+        ', ',
+      )}. Set targetRegions[].replicaCount to ${min} or more`,
+      evidence,
+    };
+  }
+  if (undecided.length > 0) {
+    return {
+      status: 'unknown',
+      message: `Whether every gallery region has at least ${min} replicas is unknown: unresolved template expression(s) at ${undecided.join(
+        ', ',
+      )}`,
+      evidence: [...evidence, ...hidden],
+    };
+  }
+  return {
+    status: 'pass',
+    message: `Every gallery region has at least ${min} replicas (${regionCount} region(s))`,
+    evidence,
+  };
+}

@@ -1,6 +1,5 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { SnapshotIndex } from '../engine/SnapshotIndex';
-import { freezeOutcome, Memo } from './memo';
+import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import {
   defineRule,
@@ -9,6 +8,7 @@ import {
   isArmExpression,
   isObject,
   observed,
+  ScanMemo,
 } from './util';
 
 const VALIDATIONS_PATH = 'properties.validate.inVMValidations';
@@ -20,7 +20,7 @@ function isTrue(value: unknown): boolean {
 }
 
 const VALIDATE_KEYS = ['properties', 'validate'];
-const byShape = new Memo<SnapshotIndex, RuleOutcome>();
+const byShape = new ScanMemo<RuleOutcome>();
 
 /**
  * RULES.md #18: `properties.validate.inVMValidations` is non-empty and
@@ -43,12 +43,20 @@ export const imageValidationRule = defineRule(
       (continueOnFailure === null || typeof continueOnFailure !== 'object')
     ) {
       // Then the outcome depends on the number of validations and the flag only: shared.
-      const keys: unknown[] = Array.isArray(validations)
-        ? [validations.length === 0, validations.filter(isObject).length]
-        : [validations];
-      keys.push(continueOnFailure);
-      return byShape.get(index, keys, () =>
-        freezeOutcome(judge(validate, validations, continueOnFailure)),
+      const keys = Array.isArray(validations)
+        ? [
+            validations.length === 0,
+            countObjects(validations),
+            continueOnFailure,
+          ]
+        : [validations, continueOnFailure];
+      return (
+        byShape.find(index, keys) ??
+        byShape.keep(
+          index,
+          keys,
+          freezeOutcome(judge(validate, validations, continueOnFailure)),
+        )
       );
     }
     return judge(validate, validations, continueOnFailure);
@@ -113,6 +121,12 @@ function judge(
     message: `The image is validated (${steps.length} in-VM validation(s)) and is not distributed when validation fails`,
     evidence: [stepsEvidence, continueEvidence],
   };
+}
+
+function countObjects(list: readonly unknown[]): number {
+  let count = 0;
+  for (const item of list) if (isObject(item)) count++;
+  return count;
 }
 
 function describe(validations: unknown): string {

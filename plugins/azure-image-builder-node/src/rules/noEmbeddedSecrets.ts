@@ -4,8 +4,14 @@ import {
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { redactString, SecretLocation } from '../redaction';
 import { SnapshotIndex } from '../engine/SnapshotIndex';
-import { freezeOutcome, Memo } from './memo';
-import { defineRule, getPath, isArmExpression, isObject } from './util';
+import { freezeOutcome } from './memo';
+import {
+  defineRule,
+  getPath,
+  isArmExpression,
+  isObject,
+  ScanCache,
+} from './util';
 
 /** The step lists whose commands and URIs the rule reads, by the path prefix of their items. */
 interface StepList {
@@ -196,8 +202,14 @@ export const noEmbeddedSecretsRule = defineRule(
 
 // Secrets sit at the same few paths, in steps of the same few names, in many templates: each
 // text is redacted once per scan.
-const redactedTexts = new Memo<SnapshotIndex, string>();
+const redactedTexts = new ScanCache<string, string>();
 
 function redacted(index: SnapshotIndex, text: string): string {
-  return redactedTexts.get(index, [text], () => redactString(text));
+  const cache = redactedTexts.of(index);
+  let safe = cache.get(text);
+  if (safe === undefined) {
+    safe = redactString(text);
+    cache.set(text, safe);
+  }
+  return safe;
 }

@@ -1,7 +1,6 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { normalizeArmId, subnetNetworkId } from '../engine/armId';
-import { SnapshotIndex } from '../engine/SnapshotIndex';
-import { freezeOutcome, Memo } from './memo';
+import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import {
   defineRule,
@@ -10,6 +9,7 @@ import {
   isNonEmptyString,
   isObject,
   observed,
+  ScanMemo,
 } from './util';
 
 const VNET_PATH = 'properties.vmProfile.vnetConfig';
@@ -18,7 +18,7 @@ const ACI_SUBNET_PATH = `${VNET_PATH}.containerInstanceSubnetId`;
 const PROXY_PATH = `${VNET_PATH}.proxyVmSize`;
 
 const VNET_KEYS = ['properties', 'vmProfile', 'vnetConfig'];
-const byConfig = new Memo<SnapshotIndex, RuleOutcome>();
+const byConfig = new ScanMemo<RuleOutcome>();
 
 /**
  * RULES.md #6: the build runs in a subnet of yours, with a different container instance subnet on
@@ -35,13 +35,16 @@ export const ownSubnetsRule = defineRule(
     const proxyVmSize = config?.proxyVmSize;
     if (isPlain(subnetId) && isPlain(aciSubnetId) && isPlain(proxyVmSize)) {
       // Subnets are shared by many templates: so is the outcome for them.
-      return byConfig.get(
-        index,
-        [config !== undefined, subnetId, aciSubnetId, proxyVmSize],
-        () =>
+      const keys = [config !== undefined, subnetId, aciSubnetId, proxyVmSize];
+      return (
+        byConfig.find(index, keys) ??
+        byConfig.keep(
+          index,
+          keys,
           freezeOutcome(
             judge(config !== undefined, subnetId, aciSubnetId, proxyVmSize),
           ),
+        )
       );
     }
     return judge(config !== undefined, subnetId, aciSubnetId, proxyVmSize);

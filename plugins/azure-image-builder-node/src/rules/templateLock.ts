@@ -2,7 +2,12 @@ import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { CoveringLock, LockScopeKind } from '../engine/SnapshotIndex';
 import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
-import { defineRule, equalsIgnoreCase, unknownCollection } from './util';
+import {
+  defineRule,
+  equalsIgnoreCase,
+  ScanMemo,
+  unknownCollection,
+} from './util';
 
 const SCOPE_WORDS: Record<LockScopeKind, string> = {
   resource: 'the template',
@@ -10,41 +15,29 @@ const SCOPE_WORDS: Record<LockScopeKind, string> = {
   subscription: 'its subscription',
 };
 
-// The index hands out one CoveringLock per lock and scope kind, shared by every template the
-// lock covers: its evidence and label are made once (the evidence frozen).
-const evidenceOfLock = new WeakMap<CoveringLock, Evidence>();
-const labelOfLock = new WeakMap<CoveringLock, string>();
-
 function lockEvidence(lock: CoveringLock): Evidence {
-  let evidence = evidenceOfLock.get(lock);
-  if (!evidence) {
-    evidence = Object.freeze({
-      path: 'properties.level',
-      observed: lock.level ?? null,
-      note: `lock '${lock.lock.name ?? lock.lock.id}' on ${
-        SCOPE_WORDS[lock.scopeKind]
-      } (${lock.scope})`,
-    });
-    evidenceOfLock.set(lock, evidence);
-  }
-  return evidence;
+  return {
+    path: 'properties.level',
+    observed: lock.level ?? null,
+    note: `lock '${lock.lock.name ?? lock.lock.id}' on ${
+      SCOPE_WORDS[lock.scopeKind]
+    } (${lock.scope})`,
+  };
 }
 
 function lockLabel(lock: CoveringLock): string {
-  let label = labelOfLock.get(lock);
-  if (label === undefined) {
-    label = `'${lock.lock.name ?? lock.lock.id}' on ${
-      SCOPE_WORDS[lock.scopeKind]
-    }`;
-    labelOfLock.set(lock, label);
-  }
-  return label;
+  return `'${lock.lock.name ?? lock.lock.id}' on ${
+    SCOPE_WORDS[lock.scopeKind]
+  }`;
 }
 
 const FAIL_MESSAGE =
   'No CanNotDelete lock on the template, its resource group or its subscription: the template can be deleted by mistake';
 const EXPECTED =
   'a CanNotDelete lock on the template, its resource group or its subscription';
+
+// Outcomes by covering locks (the index shares those between the resources they cover).
+const sharedOutcomes = new ScanMemo<RuleOutcome>();
 
 /** The outcome of every template without a lock: shared. */
 const NO_LOCK = freezeOutcome({
@@ -74,6 +67,18 @@ export const templateLockRule = defineRule('template-lock', context => {
     );
   }
 
+  if (locks.length === 0) return NO_LOCK;
+  // Without a lock of its own, a template has the locks (and outcome) of its group's templates.
+  if (locks[0].scopeKind !== 'resource') {
+    return (
+      sharedOutcomes.find(index, locks) ??
+      sharedOutcomes.keep(index, locks, freezeOutcome(judge(locks)))
+    );
+  }
+  return judge(locks);
+});
+
+function judge(locks: readonly CoveringLock[]): RuleOutcome {
   // Narrowest scope first (the index orders them so), so the message names the closest lock.
   const canNotDelete = locks.filter(l =>
     equalsIgnoreCase(l.level, 'CanNotDelete'),
@@ -101,8 +106,8 @@ export const templateLockRule = defineRule('template-lock', context => {
     };
   }
 
-  return locks.length === 0 ? NO_LOCK : unrecognisedLocks(locks);
-});
+  return unrecognisedLocks(locks);
+}
 
 function unrecognisedLocks(locks: readonly CoveringLock[]): RuleOutcome {
   return {

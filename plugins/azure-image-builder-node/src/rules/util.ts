@@ -146,3 +146,62 @@ export function observed(value: unknown): Evidence['observed'] {
     return String(value);
   }
 }
+
+/**
+ * A map per scan, held weakly by the scan's index: values derived from a string of the scan (an
+ * image id, a URI) that many templates share, made once per scan. Unlike `Memo`, a lookup makes
+ * nothing (no key list, no closure): for the lookups rules make for every template.
+ */
+export class ScanCache<K, V> {
+  private readonly maps = new WeakMap<object, Map<K, V>>();
+
+  /** The map of a scan (its `SnapshotIndex`), made on first use. */
+  of(scan: object): Map<K, V> {
+    let map = this.maps.get(scan);
+    if (!map) {
+      map = new Map();
+      this.maps.set(scan, map);
+    }
+    return map;
+  }
+}
+
+const VALUE = Symbol('value');
+
+/**
+ * Values of one scan by a list of keys (compared as `Map` keys are: objects of the scan,
+ * constants, plain values), held weakly by the scan's index: outcomes that depend on a few values
+ * many templates share. Like `Memo`, without a closure to make a value, so that the lookup each
+ * template makes allocates nothing but its key list.
+ */
+export class ScanMemo<V> {
+  private readonly roots = new WeakMap<object, Map<unknown, unknown>>();
+
+  /** The value kept for `keys` in this scan, `undefined` when none. */
+  find(scan: object, keys: readonly unknown[]): V | undefined {
+    let map = this.roots.get(scan);
+    for (let i = 0; map !== undefined && i < keys.length; i++) {
+      map = map.get(keys[i]) as Map<unknown, unknown> | undefined;
+    }
+    return map?.get(VALUE) as V | undefined;
+  }
+
+  /** Keeps `value` for `keys` in this scan; returns it. */
+  keep(scan: object, keys: readonly unknown[], value: V): V {
+    let map = this.roots.get(scan);
+    if (!map) {
+      map = new Map();
+      this.roots.set(scan, map);
+    }
+    for (let i = 0; i < keys.length; i++) {
+      let next = map.get(keys[i]) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        map.set(keys[i], next);
+      }
+      map = next;
+    }
+    map.set(VALUE, value);
+    return value;
+  }
+}

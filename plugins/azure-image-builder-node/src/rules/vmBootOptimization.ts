@@ -1,6 +1,5 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { SnapshotIndex } from '../engine/SnapshotIndex';
-import { freezeOutcome, Memo } from './memo';
+import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import {
   defineRule,
@@ -8,6 +7,7 @@ import {
   getPath,
   isArmExpression,
   observed,
+  ScanMemo,
 } from './util';
 
 const STATE_PATH = 'properties.optimize.vmBoot.state';
@@ -17,7 +17,7 @@ const MAX_OS_DISK_GB = 2048;
 
 const DISK_KEYS = ['properties', 'vmProfile', 'osDiskSizeGB'];
 const STATE_KEYS = ['properties', 'optimize', 'vmBoot', 'state'];
-const byState = new Memo<SnapshotIndex, RuleOutcome>();
+const byState = new ScanMemo<RuleOutcome>();
 
 /**
  * RULES.md #5: `properties.optimize.vmBoot.state` is `Enabled`.
@@ -33,8 +33,10 @@ export const vmBootOptimizationRule = defineRule(
       (state === null || typeof state !== 'object')
     ) {
       // Then the outcome depends on the state alone: shared by the templates that have it.
-      return byState.get(index, [state], () =>
-        freezeOutcome(judgeState(state)),
+      const keys = [state];
+      return (
+        byState.find(index, keys) ??
+        byState.keep(index, keys, freezeOutcome(judgeState(state)))
       );
     }
     if (diskSize !== undefined && diskSize > MAX_OS_DISK_GB) {
