@@ -1,6 +1,7 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { normalizeArmId } from '../engine/armId';
 import { IndexedRoleAssignment } from '../engine/rbac';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { Assumption, judgeWithDoubts } from './doubts';
 import {
   Excess,
@@ -10,15 +11,16 @@ import {
 } from './identityPrivilege';
 import { hasRoleClass, isWideScope } from './roleGrants';
 import {
+  buildVmIdentitiesOf,
   identityName,
   NamedIdentity,
-  readBuildVmIdentities,
-  readTemplateIdentities,
+  templateIdentitiesOf,
 } from './templateIdentities';
 import { defineRule, unknownCollection } from './util';
 
 const WHAT = 'What the build VM identities may do';
 const PATH = 'properties.vmProfile.userAssignedIdentities';
+const NONE: readonly NamedIdentity[] = [];
 
 /**
  * RULES.md #10: the identities of the build VM (which customizer scripts run as) hold no
@@ -28,8 +30,8 @@ const PATH = 'properties.vmProfile.userAssignedIdentities';
 export const buildVmIdentityPrivilegeRule = defineRule(
   'build-vm-identity-privilege',
   context => {
-    const { template, subscription } = context;
-    const buildVm = readBuildVmIdentities(template);
+    const { template, subscription, index } = context;
+    const buildVm = buildVmIdentitiesOf(index, template);
     if (buildVm.kind === 'expression') {
       return {
         status: 'unknown',
@@ -53,36 +55,38 @@ export const buildVmIdentityPrivilegeRule = defineRule(
 
     // The template carries the principal of its own identity: use it should a build VM identity
     // be the same one and its resource be missing from the snapshot.
-    const templateIdentities = readTemplateIdentities(template);
-    const templateById = new Map<string, NamedIdentity>(
-      templateIdentities.kind === 'some'
-        ? templateIdentities.identities.map(i => [normalizeArmId(i.id), i])
-        : [],
-    );
-    const identities = buildVm.identities.map(
-      i => templateById.get(normalizeArmId(i.id)) ?? i,
-    );
-    const shared = identities.filter(i =>
-      templateById.has(normalizeArmId(i.id)),
-    );
+    const templateIdentities = templateIdentitiesOf(index, template);
+    const own =
+      templateIdentities.kind === 'some' ? templateIdentities.identities : NONE;
+    let shared: NamedIdentity[] | undefined;
+    const identities = buildVm.identities.map(i => {
+      const same =
+        own.length > 0 ? lastSameIdentity(index, own, i.id) : undefined;
+      if (!same) return i;
+      (shared ??= []).push(same);
+      return same;
+    });
     const { reviewed, unresolved, doubts } = reviewIdentities(
       context,
       identities,
     );
 
     const names = identities.map(i => `'${identityName(i.id)}'`);
-    const subject = `The build VM identit${
-      names.length > 1 ? 'ies' : 'y'
-    } ${names.join(', ')}`;
+    const plural = names.length > 1;
+    const subject = `The build VM identit${plural ? 'ies' : 'y'} ${names.join(
+      ', ',
+    )}`;
     const evidence: Evidence[] = [
       { path: PATH, observed: buildVm.identities.map(i => i.id) },
-      ...shared.map(i => ({
+    ];
+    for (const i of shared ?? NONE) {
+      evidence.push({
         path: 'identity.userAssignedIdentities',
         observed: i.id,
         note: 'also the template identity',
-      })),
-    ];
-    const warnings = shared.map(
+      });
+    }
+    const warnings = (shared ?? NONE).map(
       i =>
         `'${identityName(
           i.id,
@@ -91,16 +95,18 @@ export const buildVmIdentityPrivilegeRule = defineRule(
     return judgeWithDoubts(WHAT, doubts, assume =>
       judgeIdentities({
         subject,
-        plural: names.length > 1,
+        plural,
         reviewed,
         unresolved,
-        classify: a => classify(a, assume),
+        classify,
+        staging: undefined,
         warnings,
-        passMessage: `${subject} hold${
-          names.length > 1 ? '' : 's'
-        } no access-admin and no broad-write at a resource group or above, and differ${
-          names.length > 1 ? '' : 's'
-        } from the template identity`,
+        passMessage: () =>
+          `${subject} hold${
+            plural ? '' : 's'
+          } no access-admin and no broad-write at a resource group or above, and differ${
+            plural ? '' : 's'
+          } from the template identity`,
         evidence,
         assume,
       }),
@@ -108,10 +114,25 @@ export const buildVmIdentityPrivilegeRule = defineRule(
   },
 );
 
+/** The last of `identities` whose id is `id` (compared as ARM ids), as a map by id would keep. */
+function lastSameIdentity(
+  index: SnapshotIndex,
+  identities: readonly NamedIdentity[],
+  id: string,
+): NamedIdentity | undefined {
+  // Template identities are shared between templates: their keys are made once per scan.
+  const key = normalizeArmId(id);
+  for (let k = identities.length - 1; k >= 0; k--) {
+    if (index.rbac.identityKey(identities[k].id) === key) return identities[k];
+  }
+  return undefined;
+}
+
 const ACCESS_ADMIN = new ExcessKind('fail', 'access-admin');
 const BROAD_WRITE_WIDE = new ExcessKind('fail', 'broad-write');
 const BROAD_WRITE_GROUP = new ExcessKind('warn', 'broad-write');
 
+/** RULES.md #10 on one assignment (the staging group does not matter here). */
 function classify(
   a: IndexedRoleAssignment,
   assume: Assumption,

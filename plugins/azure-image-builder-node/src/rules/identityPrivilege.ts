@@ -7,7 +7,6 @@ import {
   hasUnknownRole,
   roleLabel,
   frozenGrantEvidence,
-  grantEvidence,
   unknownRoleDoubt,
 } from './roleGrants';
 import {
@@ -40,43 +39,31 @@ export function reviewIdentities(
   context: RuleContext,
   identities: readonly NamedIdentity[],
 ): { reviewed: ReviewedIdentity[]; unresolved: number; doubts: Doubt[] } {
+  const { rbac } = context.index;
   const reviewed: ReviewedIdentity[] = [];
   const doubts: Doubt[] = [];
   let unresolved = 0;
   for (const identity of identities) {
-    const resolved = resolveIdentityPrincipal(context, identity);
-    if (!('principalId' in resolved)) {
-      unresolved++;
-      doubts.push(resolved.doubt);
-      continue;
+    // As resolveIdentityPrincipal, without an answer object when the principal is known.
+    let principalId =
+      identity.principalId ?? rbac.identityPrincipalId(identity.id);
+    if (!principalId) {
+      const resolved = resolveIdentityPrincipal(context, identity);
+      if (!('principalId' in resolved)) {
+        unresolved++;
+        doubts.push(resolved.doubt);
+        continue;
+      }
+      principalId = resolved.principalId;
     }
-    const assignments = context.index.rbac.assignmentsOfPrincipal(
-      resolved.principalId,
-    );
-    doubts.push(...unknownRoleDoubtsOf(assignments));
-    reviewed.push({ identity, principalId: resolved.principalId, assignments });
+    const assignments = rbac.assignmentsOfPrincipal(principalId);
+    // Doubts are shared per assignment; a list without one costs a look at each role.
+    for (const a of assignments) {
+      if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
+    }
+    reviewed.push({ identity, principalId, assignments });
   }
   return { reviewed, unresolved, doubts };
-}
-
-/** The doubts of the assignments of an identity, once per list (a principal's list is shared). */
-const unknownRoleDoubtLists = new WeakMap<
-  readonly IndexedRoleAssignment[],
-  readonly Doubt[]
->();
-
-function unknownRoleDoubtsOf(
-  assignments: readonly IndexedRoleAssignment[],
-): readonly Doubt[] {
-  if (assignments.length === 0) return [];
-  let doubts = unknownRoleDoubtLists.get(assignments);
-  if (!doubts) {
-    doubts = Object.freeze(
-      assignments.filter(hasUnknownRole).map(unknownRoleDoubt),
-    );
-    unknownRoleDoubtLists.set(assignments, doubts);
-  }
-  return doubts;
 }
 
 /** `access-admin (Owner) at subscription '…'`. @public */
@@ -121,72 +108,133 @@ export class ExcessKind {
 
 const JUDGED_CLASSES: readonly RoleClass[] = ['access-admin', 'broad-write'];
 
-/** The evidence about one assignment of an identity, by verdict. */
-interface EvidenceSlot {
-  withinLimits?: Evidence;
-  /** By frozen {@link Excess} (an {@link ExcessKind}'s). */
-  byExcess?: Map<Excess, Evidence>;
-}
+/**
+ * How a rule judges one assignment of an identity, by assumption and by whether the assignment is
+ * on the template's staging resource group (rules that do not care ignore it). Pure, and one
+ * function per rule: its verdicts are kept per assignment list and reused for every template.
+ * @public
+ */
+export type ClassifyAssignment = (
+  a: IndexedRoleAssignment,
+  assume: Assumption,
+  atStaging: boolean,
+) => Excess | undefined;
+
+/** Where a template's staging group is, for {@link ClassifyAssignment}'s `atStaging`. */
+export type StagingPlace =
+  /** Its key (a resource group's): an assignment is on it when at the group or below. */
+  | { key: string }
+  /** Unknown: best case any resource group (or resource in one) is it, worst case none. */
+  | undefined;
 
 /**
- * Evidence about the assignments of an identity, by the principal's list of assignments (shared by
- * every template naming the identity), then by how the identity is named, then by position.
+ * An identity's assignments as one rule judges them for `who` (the identity's words, which every
+ * note starts with): kept per list of assignments (shared by every template naming the identity)
+ * and filled as templates need them. A verdict, and its evidence, per assignment, assumption and
+ * whether the assignment is on the staging group: slot `4k + 2·worst + on`.
  */
-const evidenceSlots = new WeakMap<
-  readonly IndexedRoleAssignment[],
-  Map<string, EvidenceSlot[]>
->();
-
-function slotsOf(
-  assignments: readonly IndexedRoleAssignment[],
-  who: string,
-): EvidenceSlot[] | undefined {
-  // No list to hang them on (an empty list is one object for all scans).
-  if (assignments.length === 0) return undefined;
-  let byWho = evidenceSlots.get(assignments);
-  if (!byWho) {
-    byWho = new Map();
-    evidenceSlots.set(assignments, byWho);
-  }
-  let slots = byWho.get(who);
-  if (!slots) {
-    slots = [];
-    byWho.set(who, slots);
-  }
-  return slots;
+interface JudgedList {
+  classify: ClassifyAssignment;
+  identityId: string;
+  principalId: string;
+  who: string;
+  judged: boolean[];
+  excess: (Excess | undefined)[];
+  evidence: Evidence[];
 }
 
-/** The evidence about one assignment: shared between templates when its verdict is cacheable. */
-function assignmentEvidence(
-  slots: EvidenceSlot[] | undefined,
+/** By list, the few ways it was judged (a list usually serves one identity and one rule). */
+const judgedLists = new WeakMap<
+  readonly IndexedRoleAssignment[],
+  JudgedList[]
+>();
+
+function judgedListOf(
+  assignments: readonly IndexedRoleAssignment[],
+  classify: ClassifyAssignment,
+  identityId: string,
+  principalId: string,
+): JudgedList {
+  let lists = judgedLists.get(assignments);
+  if (!lists) {
+    lists = [];
+    judgedLists.set(assignments, lists);
+  }
+  for (const list of lists) {
+    if (
+      list.classify === classify &&
+      list.identityId === identityId &&
+      list.principalId === principalId
+    ) {
+      return list;
+    }
+  }
+  const list: JudgedList = {
+    classify,
+    identityId,
+    principalId,
+    who: `identity '${identityName(identityId)}' (principal ${principalId})`,
+    judged: [],
+    excess: [],
+    evidence: [],
+  };
+  lists.push(list);
+  return list;
+}
+
+/** The slot of assignment `k` of a judged list (see JudgedList), judged when first asked. */
+function judgedSlot(
+  list: JudgedList,
+  assignments: readonly IndexedRoleAssignment[],
   k: number,
-  assignment: IndexedRoleAssignment,
+  assume: Assumption,
+  on: boolean,
+): number {
+  const slot = 4 * k + (assume === 'worst' ? 2 : 0) + (on ? 1 : 0);
+  if (!list.judged[slot]) {
+    const a = assignments[k];
+    const excess = list.classify(a, assume, on);
+    list.excess[slot] = excess;
+    list.evidence[slot] = frozenGrantEvidence(a, note(a, list.who, excess));
+    list.judged[slot] = true;
+  }
+  return slot;
+}
+
+function note(
+  a: IndexedRoleAssignment,
   who: string,
   excess: Excess | undefined,
-): Evidence {
-  const note = () =>
-    `${who}: ${
-      excess
-        ? `${excess.level}: ${excess.reason}`
-        : `${classWords(assignment, JUDGED_CLASSES)} at ${describeScope(
-            assignment,
-          )}, within limits`
-    }`;
-  // An Excess made on the fly (not frozen) would grow the cache at every call.
-  if (!slots || (excess && !Object.isFrozen(excess))) {
-    return grantEvidence(assignment, note());
+): string {
+  return `${who}: ${
+    excess
+      ? `${excess.level}: ${excess.reason}`
+      : `${classWords(a, JUDGED_CLASSES)} at ${describeScope(a)}, within limits`
+  }`;
+}
+
+const MAX_CLAUSES = 5;
+
+/**
+ * Clauses that contain commas and `and`, joined by semicolons: the first five, then a count.
+ * Counted as they come, so that no list of them is kept.
+ */
+class Clauses {
+  count = 0;
+  private shown = '';
+
+  add(clause: string): void {
+    if (this.count < MAX_CLAUSES) {
+      this.shown = this.count === 0 ? clause : `${this.shown}; ${clause}`;
+    }
+    this.count++;
   }
-  const slot = (slots[k] ??= {});
-  if (!excess) {
-    return (slot.withinLimits ??= frozenGrantEvidence(assignment, note()));
+
+  text(): string {
+    return this.count > MAX_CLAUSES
+      ? `${this.shown}; and ${this.count - MAX_CLAUSES} more`
+      : this.shown;
   }
-  const byExcess = (slot.byExcess ??= new Map());
-  let evidence = byExcess.get(excess);
-  if (!evidence) {
-    evidence = frozenGrantEvidence(assignment, note());
-    byExcess.set(excess, evidence);
-  }
-  return evidence;
 }
 
 /**
@@ -202,61 +250,73 @@ export function judgeIdentities(options: {
   plural: boolean;
   reviewed: readonly ReviewedIdentity[];
   unresolved: number;
-  classify: (a: IndexedRoleAssignment) => Excess | undefined;
+  /** The rule's judgement of one assignment: the same function for every template. */
+  classify: ClassifyAssignment;
+  staging: StagingPlace;
   warnings: readonly string[];
-  passMessage: string;
+  /** The message when all is well, made only then. */
+  passMessage: () => string;
   evidence: readonly Evidence[];
   assume: Assumption;
 }): RuleOutcome {
-  const { subject, reviewed, classify, assume } = options;
-  const evidence: Evidence[] = [...options.evidence];
-  const fails: string[] = [];
-  const warns: string[] = [];
+  const { subject, reviewed, classify, staging, assume } = options;
+  // Sized once: a template's evidence lists every assignment of its identities.
+  let size = options.evidence.length;
+  for (const r of reviewed) size += r.assignments.length;
+  const evidence = new Array<Evidence>(size);
+  let n = 0;
+  for (const e of options.evidence) evidence[n++] = e;
+  const fails = new Clauses();
+  const warns = new Clauses();
   for (const { identity, principalId, assignments } of reviewed) {
-    const who = `identity '${identityName(
+    if (assignments.length === 0) continue;
+    // The notes depend on the identity and the verdict only: templates sharing the identity
+    // share the evidence. Only whether an assignment is on the staging group varies.
+    const judged = judgedListOf(
+      assignments,
+      classify,
       identity.id,
-    )}' (principal ${principalId})`;
-    // The note depends on the identity and the verdict only: templates sharing the identity
-    // share the evidence.
-    const slots = slotsOf(assignments, who);
+      principalId,
+    );
     for (let k = 0; k < assignments.length; k++) {
-      const assignment = assignments[k];
-      const excess = classify(assignment);
-      evidence.push(assignmentEvidence(slots, k, assignment, who, excess));
-      if (excess?.level === 'fail') fails.push(excess.reason);
-      if (excess?.level === 'warn') warns.push(excess.reason);
+      const a = assignments[k];
+      // The staging key is a resource group's: at it or below is in that group.
+      const on = staging
+        ? a.resourceGroupKey === staging.key
+        : assume === 'best' && isLocal(a);
+      const slot = judgedSlot(judged, assignments, k, assume, on);
+      const excess = judged.excess[slot];
+      evidence[n++] = judged.evidence[slot];
+      if (excess?.level === 'fail') fails.add(excess.reason);
+      if (excess?.level === 'warn') warns.add(excess.reason);
     }
   }
   if (assume === 'worst' && options.unresolved > 0) {
-    fails.push('an identity whose principal is unknown may hold anything');
+    fails.add('an identity whose principal is unknown may hold anything');
   }
-  if (fails.length > 0) {
+  if (fails.count > 0) {
     return {
       status: 'fail',
       message: `${subject} ${
         options.plural ? 'hold' : 'holds'
-      } too much: ${clauses(fails)}`,
+      } too much: ${fails.text()}`,
       evidence,
     };
   }
-  const warnings = [...warns, ...options.warnings];
-  if (warnings.length > 0) {
+  for (const warning of options.warnings) warns.add(warning);
+  if (warns.count > 0) {
     return {
       status: 'warn',
       message: `${subject} ${
         options.plural ? 'hold more than they need' : 'holds more than it needs'
-      }: ${clauses(warnings)}`,
+      }: ${warns.text()}`,
       evidence,
     };
   }
-  return { status: 'pass', message: options.passMessage, evidence };
+  return { status: 'pass', message: options.passMessage(), evidence };
 }
 
-/** Clauses that contain commas and `and`, joined by semicolons: the first five, then a count. */
-function clauses(items: readonly string[]): string {
-  const max = 5;
-  const shown = items.slice(0, max).join('; ');
-  return items.length > max
-    ? `${shown}; and ${items.length - max} more`
-    : shown;
+/** At a resource group or a resource in one: where a staging group could be. @public */
+export function isLocal(a: IndexedRoleAssignment): boolean {
+  return a.scopeKind === 'resourceGroup' || a.scopeKind === 'resource';
 }

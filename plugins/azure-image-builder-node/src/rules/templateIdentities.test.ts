@@ -61,15 +61,17 @@ describe('stagingGroupOf', () => {
     });
   });
 
-  it('reads a template once per index, and again for another index', () => {
+  it('reads the last template once per index, and again for another index or template', () => {
     const template = makeTemplate('tpl', { stagingResourceGroup: STAGING });
-    const index = indexOf(template);
+    const next = makeTemplate('next', { stagingResourceGroup: STAGING });
+    const index = indexOf(template, next);
     const read = stagingGroupOf(index, template);
     expect(stagingGroupOf(index, template)).toBe(read);
     const identities = templateIdentitiesOf(index, template);
     expect(templateIdentitiesOf(index, template)).toBe(identities);
+    expect(stagingGroupOf(index, next)).toEqual(read);
+    expect(stagingGroupOf(index, template)).not.toBe(read);
     const other = indexOf(template);
-    expect(stagingGroupOf(other, template)).not.toBe(read);
     expect(stagingGroupOf(other, template)).toEqual(read);
   });
 });

@@ -60,14 +60,17 @@ export function readTemplateIdentities(template: ArmResource): IdentityList {
   if (equalsIgnoreCase(identity.type, 'None') || !isObject(assigned)) {
     return { kind: 'none' };
   }
-  const identities = Object.entries(assigned)
-    .filter(([id]) => isNonEmptyString(id))
-    .map(([id, value]) => {
-      const principalId = getPath(value, ['principalId']);
-      return isNonEmptyString(principalId)
+  const identities: NamedIdentity[] = [];
+  for (const id of Object.keys(assigned)) {
+    if (!isNonEmptyString(id)) continue;
+    const value = assigned[id];
+    const principalId = isObject(value) ? value.principalId : undefined;
+    identities.push(
+      isNonEmptyString(principalId)
         ? { id, principalId: principalId.trim() }
-        : { id };
-    });
+        : { id },
+    );
+  }
   return identities.length > 0
     ? { kind: 'some', identities }
     : { kind: 'none' };
@@ -148,25 +151,25 @@ function readStaging(template: ArmResource): StagingRead {
   const exact = isObject(properties)
     ? properties.exactStagingResourceGroup
     : undefined;
-  const unknown = (reason: string): StagingRead => ({
-    kind: 'unknown',
-    reason,
-    evidence: () => [
-      { path: STAGING_PATH, observed: observed(configured) },
-      { path: EXACT_STAGING_PATH, observed: observed(exact) },
-    ],
-  });
   // The configured group first, then the one the service reports.
   for (let i = 0; i < 2; i++) {
     const value = i === 0 ? configured : exact;
     const path = i === 0 ? STAGING_PATH : EXACT_STAGING_PATH;
     if (isArmExpression(value)) {
-      return unknown(`${path} is an unresolved template expression`);
+      return unknownStaging(
+        `${path} is an unresolved template expression`,
+        configured,
+        exact,
+      );
     }
     if (isNonEmptyString(value)) {
       const scope = parseScope(value);
       if (scope.kind !== 'resourceGroup') {
-        return unknown(`${path} '${value}' is not a resource group id`);
+        return unknownStaging(
+          `${path} '${value}' is not a resource group id`,
+          configured,
+          exact,
+        );
       }
       const id = value.trim();
       return {
@@ -177,9 +180,26 @@ function readStaging(template: ArmResource): StagingRead {
       };
     }
   }
-  return unknown(
+  return unknownStaging(
     'properties.stagingResourceGroup is not set and the service has not reported properties.exactStagingResourceGroup',
+    configured,
+    exact,
   );
+}
+
+function unknownStaging(
+  reason: string,
+  configured: unknown,
+  exact: unknown,
+): StagingRead {
+  return {
+    kind: 'unknown',
+    reason,
+    evidence: () => [
+      { path: STAGING_PATH, observed: observed(configured) },
+      { path: EXACT_STAGING_PATH, observed: observed(exact) },
+    ],
+  };
 }
 
 /** The second non-empty segment of an id: the subscription of `/subscriptions/<id>/…`. */
@@ -195,23 +215,31 @@ function secondSegment(id: string): string {
 }
 
 /**
- * What the role rules read of a template, read once per scan (three rules read the same), and
- * kept with the index it was read for: a template object may be scored again in another scan.
+ * What the role rules read of a template, read once per scan: three rules read the same, and the
+ * engine runs them one after the other on a template. Only the last template is kept, which is
+ * all that order needs, without an entry per template.
  */
 interface TemplateReads {
-  index: SnapshotIndex;
+  template?: ArmResource;
   identities?: IdentityList;
   buildVm?: IdentityList;
   staging?: StagingRead;
 }
 
-const templateReads = new WeakMap<ArmResource, TemplateReads>();
+/** By scan: the reads of its last template (one object per scan, reused). */
+const lastReads = new WeakMap<SnapshotIndex, TemplateReads>();
 
 function readsOf(index: SnapshotIndex, template: ArmResource): TemplateReads {
-  let reads = templateReads.get(template);
-  if (!reads || reads.index !== index) {
-    reads = { index };
-    templateReads.set(template, reads);
+  let reads = lastReads.get(index);
+  if (!reads) {
+    reads = {};
+    lastReads.set(index, reads);
+  }
+  if (reads.template !== template) {
+    reads.template = template;
+    reads.identities = undefined;
+    reads.buildVm = undefined;
+    reads.staging = undefined;
   }
   return reads;
 }

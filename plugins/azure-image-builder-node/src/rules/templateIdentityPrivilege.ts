@@ -1,26 +1,26 @@
 import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
-import {
-  IndexedRoleAssignment,
-  isKeyAtOrBelow,
-  scopeKey,
-} from '../engine/rbac';
+import { IndexedRoleAssignment } from '../engine/rbac';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { Assumption, Doubt, judgeWithDoubts } from './doubts';
 import {
   Excess,
   ExcessKind,
+  isLocal,
   judgeIdentities,
   reviewIdentities,
 } from './identityPrivilege';
 import { hasRoleClass, isWideScope } from './roleGrants';
 import {
   identityName,
-  readStagingGroup,
-  readTemplateIdentities,
+  NamedIdentity,
+  stagingGroupOf,
+  templateIdentitiesOf,
 } from './templateIdentities';
 import { defineRule, observed, unknownCollection } from './util';
 
 const WHAT = 'What the template identity may do';
 const IDENTITY_PATH = 'identity.userAssignedIdentities';
+const NO_WARNINGS: readonly string[] = [];
 
 /**
  * RULES.md #9: the template has one user-assigned identity, without access-admin outside the
@@ -30,8 +30,8 @@ const IDENTITY_PATH = 'identity.userAssignedIdentities';
 export const templateIdentityPrivilegeRule = defineRule(
   'template-identity-privilege',
   context => {
-    const { template, subscription } = context;
-    const identities = readTemplateIdentities(template);
+    const { template, subscription, index } = context;
+    const identities = templateIdentitiesOf(index, template);
     if (identities.kind === 'expression') {
       return {
         status: 'unknown',
@@ -64,56 +64,89 @@ export const templateIdentityPrivilegeRule = defineRule(
       context,
       identities.identities,
     );
-    const stagingRead = readStagingGroup(template);
+    const stagingRead = stagingGroupOf(index, template);
     const staging =
       stagingRead.kind === 'known' ? stagingRead.group : undefined;
-    // Compared with each assignment's scope key: read once, not per assignment.
-    const stagingKey = staging ? scopeKey(staging.id) : undefined;
+    // Its scope (a resource group key) tells which assignments are on it.
+    const stagingPlace =
+      stagingRead.kind === 'known' ? stagingRead.scope : undefined;
     if (stagingRead.kind === 'unknown') {
       // Only a grant at a resource group (or below) could be on the staging group.
-      const local = reviewed.some(r =>
-        r.assignments.some(
-          a => a.scopeKind === 'resourceGroup' || a.scopeKind === 'resource',
-        ),
-      );
+      const local = reviewed.some(r => r.assignments.some(isLocal));
       if (local) doubts.push(stagingDoubt(stagingRead.reason));
     }
 
-    const names = identities.identities.map(i => `'${identityName(i.id)}'`);
-    const subject = `The template identit${
-      names.length > 1 ? 'ies' : 'y'
-    } ${names.join(', ')}`;
-    const evidence: Evidence[] = [
-      {
-        path: IDENTITY_PATH,
-        observed: identities.identities.map(i => i.id),
-        expected: 'one user-assigned identity',
-      },
-      ...(staging ? [{ path: staging.path, observed: staging.id }] : []),
-    ];
+    const words = wordsOf(index, identities.identities);
+    const evidence: Evidence[] = staging
+      ? [words.evidence, { path: staging.path, observed: staging.id }]
+      : [words.evidence];
     const warnings =
       identities.identities.length > 1
         ? [
             `the template has ${identities.identities.length} user-assigned identities where one is used`,
           ]
-        : [];
+        : NO_WARNINGS;
     return judgeWithDoubts(WHAT, doubts, assume =>
       judgeIdentities({
-        subject,
-        plural: names.length > 1,
+        subject: words.subject,
+        plural: words.plural,
         reviewed,
         unresolved,
-        classify: a => classify(a, stagingKey, assume),
+        classify,
+        staging: stagingPlace,
         warnings,
-        passMessage: `${subject} hold${
-          names.length > 1 ? '' : 's'
-        } no access-admin outside the staging resource group and no broad-write at another resource group or above`,
+        passMessage: () =>
+          `${words.subject} hold${
+            words.plural ? '' : 's'
+          } no access-admin outside the staging resource group and no broad-write at another resource group or above`,
         evidence,
         assume,
       }),
     );
   },
 );
+
+/** What is said of a template's identities: the same for every template naming them alike. */
+interface IdentityWords {
+  subject: string;
+  plural: boolean;
+  /** Frozen: shared by those templates. */
+  evidence: Evidence;
+}
+
+/** By scan, then the id of a template's one identity as written. */
+const wordsByIdentity = new WeakMap<
+  SnapshotIndex,
+  Map<string, IdentityWords>
+>();
+
+function wordsOf(
+  index: SnapshotIndex,
+  identities: readonly NamedIdentity[],
+): IdentityWords {
+  const one = identities.length === 1 ? identities[0].id : undefined;
+  let kept = wordsByIdentity.get(index);
+  if (!kept) {
+    kept = new Map();
+    wordsByIdentity.set(index, kept);
+  }
+  const seen = one === undefined ? undefined : kept.get(one);
+  if (seen) return seen;
+  const names = identities.map(i => `'${identityName(i.id)}'`);
+  const words: IdentityWords = {
+    subject: `The template identit${
+      names.length > 1 ? 'ies' : 'y'
+    } ${names.join(', ')}`,
+    plural: names.length > 1,
+    evidence: Object.freeze({
+      path: IDENTITY_PATH,
+      observed: Object.freeze(identities.map(i => i.id)),
+      expected: 'one user-assigned identity',
+    }) as Evidence,
+  };
+  if (one !== undefined) kept.set(one, words);
+  return words;
+}
 
 const ACCESS_ADMIN = new ExcessKind('fail', 'access-admin');
 const BROAD_WRITE_WIDE = new ExcessKind('fail', 'broad-write');
@@ -128,17 +161,12 @@ const BROAD_WRITE_OTHER_GROUP = new ExcessKind(
   ', not the staging resource group',
 );
 
+/** RULES.md #9 on one assignment (see ClassifyAssignment). */
 function classify(
   a: IndexedRoleAssignment,
-  stagingKey: string | undefined,
   assume: Assumption,
+  atStaging: boolean,
 ): Excess | undefined {
-  const local = a.scopeKind === 'resourceGroup' || a.scopeKind === 'resource';
-  // An unknown staging group could be any resource group: best case it is this one.
-  const atStaging =
-    stagingKey !== undefined
-      ? isKeyAtOrBelow(a.scopeKey, stagingKey)
-      : assume === 'best' && local;
   const accessAdmin = hasRoleClass(a, 'access-admin', assume);
   const broadWrite = hasRoleClass(a, 'broad-write', assume);
   if (accessAdmin && !atStaging) return ACCESS_ADMIN.of(a);

@@ -196,6 +196,13 @@ describe('RbacIndex', () => {
     });
   });
 
+  it('gives the key an identity id compares by', () => {
+    const id = ` ${identityId('Id-Build').toUpperCase()}/ `;
+    expect(rbac.identityKey(id)).toBe(identityId('id-build').toLowerCase());
+    expect(rbac.identityKey(id)).toBe(rbac.identityKey(id));
+    expect(rbac.identityPrincipalId(id)).toBe('p-build');
+  });
+
   it('finds the principal of a user-assigned identity by id, in any casing', () => {
     expect(rbac.identityPrincipalId(identityId('id-build').toUpperCase())).toBe(
       'p-build',

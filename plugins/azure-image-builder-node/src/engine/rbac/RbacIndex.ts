@@ -101,8 +101,11 @@ export class RbacIndex {
     readonly IndexedRoleAssignment[]
   >();
   private readonly identities = new Map<string, ArmResource>();
-  /** {@link RbacIndex.identityPrincipalId} by identity id as asked. */
-  private readonly identityPrincipals = new Map<string, string | undefined>();
+  /** The key and principal of an identity, by its id as asked (templates share identities). */
+  private readonly identitiesAsAsked = new Map<
+    string,
+    { key: string; principalId: string | undefined }
+  >();
 
   static build(snapshot: Snapshot): RbacIndex {
     return new RbacIndex(snapshot);
@@ -242,19 +245,34 @@ export class RbacIndex {
 
   /** The `properties.principalId` of a user-assigned identity of the snapshot, when known. */
   identityPrincipalId(identityId: string): string | undefined {
-    if (typeof identityId !== 'string') return undefined;
-    // Templates sharing an identity ask for it again and again.
-    if (this.identityPrincipals.has(identityId)) {
-      return this.identityPrincipals.get(identityId);
+    return typeof identityId === 'string'
+      ? this.identityAsAsked(identityId).principalId
+      : undefined;
+  }
+
+  /** An identity id as ids are compared (`normalizeArmId`), made once per id asked. */
+  identityKey(identityId: string): string {
+    return this.identityAsAsked(identityId).key;
+  }
+
+  private identityAsAsked(identityId: string): {
+    key: string;
+    principalId: string | undefined;
+  } {
+    let known = this.identitiesAsAsked.get(identityId);
+    if (!known) {
+      const key = normalizeArmId(identityId);
+      const written = this.identities.get(key)?.properties?.principalId;
+      known = {
+        key,
+        principalId:
+          typeof written === 'string' && written.trim().length > 0
+            ? written.trim()
+            : undefined,
+      };
+      this.identitiesAsAsked.set(identityId, known);
     }
-    const written =
-      this.getUserAssignedIdentity(identityId)?.properties?.principalId;
-    const principalId =
-      typeof written === 'string' && written.trim().length > 0
-        ? written.trim()
-        : undefined;
-    this.identityPrincipals.set(identityId, principalId);
-    return principalId;
+    return known;
   }
 
   /**
