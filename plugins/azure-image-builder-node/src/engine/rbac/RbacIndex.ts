@@ -11,6 +11,7 @@ import {
   isKeyAtOrBelow,
   lastIdSegment,
   parseScope,
+  ScopeInfo,
   scopeKey,
   ScopeKind,
 } from './roleScope';
@@ -68,8 +69,8 @@ interface SubscriptionAssignments {
 interface DefinitionLookup {
   byId: Map<string, ArmResource>;
   byGuid: Map<string, ArmResource>;
-  /** Roles resolved so far, by `roleDefinitionId` as written: thousands of assignments share a few. */
-  resolved: Map<string, ResolvedRole | undefined>;
+  /** Roles resolved so far (`null`: none), by `roleDefinitionId` as written: thousands of assignments share a few. */
+  resolved: Map<string, ResolvedRole | null>;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -101,6 +102,11 @@ export class RbacIndex {
     readonly IndexedRoleAssignment[]
   >();
   private readonly identities = new Map<string, ArmResource>();
+  /**
+   * Scopes read so far, by scope as written: thousands of assignments share a scope (a storage
+   * account, a gallery's group), and then share its key strings, which maps hash once.
+   */
+  private readonly scopes = new Map<string, ScopeInfo>();
   /** The key and principal of an identity, by its id as asked (templates share identities). */
   private readonly identitiesAsAsked = new Map<
     string,
@@ -291,16 +297,15 @@ export class RbacIndex {
     const lookup =
       this.definitionsBySubscription.get(subscription) ??
       definitionLookup(subscription);
-    if (lookup.resolved.has(roleDefinitionId)) {
-      return lookup.resolved.get(roleDefinitionId);
-    }
+    const resolved = lookup.resolved.get(roleDefinitionId);
+    if (resolved !== undefined) return resolved ?? undefined;
     const guid = lastSegment(roleDefinitionId);
     const definition =
       lookup.byId.get(normalizeArmId(roleDefinitionId)) ??
       lookup.byGuid.get(guid) ??
       this.definitionsByGuid.get(guid);
     const role = definition ? this.roleOf(definition) : undefined;
-    lookup.resolved.set(roleDefinitionId, role);
+    lookup.resolved.set(roleDefinitionId, role ?? null);
     return role;
   }
 
@@ -363,7 +368,11 @@ export class RbacIndex {
     if (typeof assignment?.id !== 'string') return undefined;
     const scope = assignmentScope(assignment);
     if (scope === undefined) return undefined;
-    const info = parseScope(scope);
+    let info = this.scopes.get(scope);
+    if (!info) {
+      info = parseScope(scope);
+      this.scopes.set(scope, info);
+    }
     const props = assignment.properties ?? {};
     const roleDefinitionId =
       typeof props.roleDefinitionId === 'string' ? props.roleDefinitionId : '';
