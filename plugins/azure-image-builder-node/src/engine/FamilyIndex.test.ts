@@ -194,6 +194,10 @@ describe('FamilyIndex', () => {
     expect(names(ofA.sameLocation)).toEqual(['b']);
     expect(names(ofB.sameLocation)).toEqual(['a']);
     expect(families.regionOf(a)).toBe('westeurope');
+    // One frozen family per tag value as written.
+    expect(families.familyOf(b)).toBe(families.familyOf(a));
+    expect(Object.isFrozen(families.familyOf(a))).toBe(true);
+    expect(families.familyOf(c)).not.toBe(families.familyOf(a));
   });
 
   it('finds siblings of a template that is not in the snapshot', () => {

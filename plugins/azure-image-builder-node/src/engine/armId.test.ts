@@ -1,6 +1,7 @@
 import {
   ArmIdParts,
   armIdPrefixBefore,
+  armIdScopeLength,
   galleryIdOf,
   galleryImageDefinitionId,
   lockScopeId,
@@ -229,5 +230,34 @@ describe('parseArmId, against the split-based parser it replaced', () => {
     '/subscriptions/s/resourcegroups/rg/provider/p/t/n',
   ])('%j', id => {
     expect(parseArmId(id)).toEqual(reference(id));
+  });
+});
+
+describe('armIdScopeLength', () => {
+  it.each([
+    [TEMPLATE, '/subscriptions/S1/resourceGroups/RG-One'],
+    [
+      '/SUBSCRIPTIONS/s1//resourcegroups/rg/x',
+      '/SUBSCRIPTIONS/s1//resourcegroups/rg',
+    ],
+    [
+      '/subscriptions/s1/providers/Microsoft.Authorization/locks/l',
+      '/subscriptions/s1',
+    ],
+    ['/subscriptions/s1', '/subscriptions/s1'],
+    ['/subscriptions/s1/resourceGroups', '/subscriptions/s1'],
+    ['/subscriptions/', ''],
+    ['/providers/Microsoft.Management/managementGroups/mg', ''],
+    ['', ''],
+  ])('%j starts with %j', (id, start) => {
+    expect(id.slice(0, armIdScopeLength(id))).toBe(start);
+    const parts = parseArmId(id);
+    const ofStart = parseArmId(start);
+    expect(ofStart.subscriptionId).toBe(parts.subscriptionId);
+    expect(ofStart.resourceGroup).toBe(parts.resourceGroup);
+  });
+
+  it('is 0 for anything that is not a string', () => {
+    expect(armIdScopeLength(42 as unknown as string)).toBe(0);
   });
 });

@@ -47,12 +47,19 @@ interface DownloadStep {
   label: string;
 }
 
+/** Download kinds by step type as written (`null`: none), for the few types templates use. */
+const kindsByType = new Map<string, DownloadKind | null>();
+const MAX_REMEMBERED_TYPES = 256;
+
 /** The download kind of a step type, or `undefined`. */
 function downloadKind(type: unknown): DownloadKind | undefined {
-  for (const kind of DOWNLOADS) {
-    if (equalsIgnoreCase(type, kind.type)) return kind;
+  if (typeof type !== 'string') return undefined;
+  let kind = kindsByType.get(type);
+  if (kind === undefined) {
+    kind = DOWNLOADS.find(d => equalsIgnoreCase(type, d.type)) ?? null;
+    if (kindsByType.size < MAX_REMEMBERED_TYPES) kindsByType.set(type, kind);
   }
-  return undefined;
+  return kind ?? undefined;
 }
 
 /** The steps of a scan by URI (as written): few per URI, told apart by a look at each. */

@@ -1,5 +1,11 @@
 import { ArmResource } from '@aib-scorecards/plugin-azure-image-builder-common';
-import { evaluateRule, makeTemplate } from '../engine/__testUtils__/snapshots';
+import {
+  evaluateRule,
+  makeSnapshot,
+  makeSubscription,
+  makeTemplate,
+} from '../engine/__testUtils__/snapshots';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { customizerChecksumRule } from './customizerChecksum';
 
 const SHA = 'a'.repeat(64);
@@ -290,5 +296,28 @@ describe('customizer-checksum', () => {
       );
       expect(outcome.status).toBe('not-applicable');
     });
+  });
+});
+
+describe('customizer-checksum across templates', () => {
+  it('shares the outcome of templates whose download steps say the same', () => {
+    const a = makeTemplate('a', { customize: [shell()] });
+    const b = makeTemplate('b', { customize: [{ ...shell() }] });
+    const c = makeTemplate('c', { customize: [shell({ name: 'other' })] });
+    const index = SnapshotIndex.build(
+      makeSnapshot([makeSubscription({ imageTemplates: [a, b, c] })]),
+    );
+    const [ofA, ofB, ofC] = index.templates.map(({ template, subscription }) =>
+      customizerChecksumRule.evaluate({
+        template,
+        subscription,
+        index,
+        options: {},
+      }),
+    );
+    expect(ofB).toBe(ofA);
+    expect(Object.isFrozen(ofA)).toBe(true);
+    expect(ofC).not.toBe(ofA);
+    expect(ofC.message).toContain("'other'");
   });
 });

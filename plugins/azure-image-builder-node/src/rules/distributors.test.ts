@@ -1,4 +1,5 @@
-import { makeTemplate } from '../engine/__testUtils__/snapshots';
+import { makeSnapshot, makeTemplate } from '../engine/__testUtils__/snapshots';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import {
   galleryRegions,
   readDistribution,
@@ -82,5 +83,37 @@ describe('readDistribution', () => {
     expect(withoutGalleryOutcome(readDistribution(managed))).toBe(outcome);
     expect(Object.isFrozen(outcome)).toBe(true);
     expect(withoutGalleryOutcome(readDistribution(template))).toBeUndefined();
+  });
+
+  it('shares the regions of equal distributors in one scan', () => {
+    const scan = SnapshotIndex.build(makeSnapshot([]));
+    const other = makeTemplate('other', {
+      distribute: [
+        {
+          type: 'SharedImage',
+          galleryImageId: IMAGE,
+          targetRegions: [{ name: 'eastus' }],
+        },
+      ],
+    });
+    const twin = makeTemplate('twin', {
+      distribute: [
+        {
+          type: 'SharedImage',
+          galleryImageId: IMAGE,
+          targetRegions: [{ name: 'eastus' }],
+        },
+      ],
+    });
+    const [ofOther] = sharedImageDistributors(readDistribution(other));
+    const [ofTwin] = sharedImageDistributors(readDistribution(twin));
+    const shared = galleryRegions(other, ofOther, scan);
+    expect(galleryRegions(twin, ofTwin, scan)).toBe(shared);
+    expect(Object.isFrozen(shared.regions[0])).toBe(true);
+    // Another scan shares its own; without a scan, nothing is shared.
+    expect(
+      galleryRegions(twin, ofTwin, SnapshotIndex.build(makeSnapshot([]))),
+    ).not.toBe(shared);
+    expect(galleryRegions(twin, ofTwin)).toEqual(shared);
   });
 });

@@ -57,10 +57,18 @@ const sharedImageEntries = new WeakMap<
   readonly DistributorEntry[]
 >();
 const withoutGalleryOutcomes = new WeakMap<Distribution, RuleOutcome>();
-/** By distributor, with the template (its location may be a region) and scan it was read for. */
+/**
+ * By distributor, with the template it was read for (its location may be a region): what its
+ * regions say, and the regions of the scan that last asked.
+ */
 const galleryRegionsOf = new WeakMap<
   DistributorEntry,
-  { template: ArmResource; scan?: SnapshotIndex; regions: GalleryRegions }
+  {
+    template: ArmResource;
+    spec: unknown[];
+    scan?: SnapshotIndex;
+    regions: GalleryRegions;
+  }
 >();
 /** The regions of a scan by what they say: one frozen object for equal distributors. */
 const sharedGalleryRegions = new ScanMemo<GalleryRegions>();
@@ -262,12 +270,16 @@ export function galleryRegions(
   if (known && known.template === template && known.scan === scan) {
     return known.regions;
   }
-  const spec = regionSpec(template, distributor);
+  // A template scored again (by another index) is read once: only the sharing is redone.
+  const spec =
+    known && known.template === template
+      ? known.spec
+      : regionSpec(template, distributor);
   const regions = scan
     ? sharedGalleryRegions.find(scan, spec) ??
       sharedGalleryRegions.keep(scan, spec, buildRegions(spec))
     : buildRegions(spec);
-  galleryRegionsOf.set(distributor, { template, scan, regions });
+  galleryRegionsOf.set(distributor, { template, spec, scan, regions });
   return regions;
 }
 

@@ -2,11 +2,12 @@ import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import {
+  child,
   defineRule,
   equalsIgnoreCase,
-  getPath,
   isArmExpression,
   isObject,
+  isPlain,
   observed,
   ScanMemo,
 } from './util';
@@ -19,7 +20,6 @@ function isTrue(value: unknown): boolean {
   return value === true || equalsIgnoreCase(value, 'true');
 }
 
-const VALIDATE_KEYS = ['properties', 'validate'];
 const byShape = new ScanMemo<RuleOutcome>();
 
 /**
@@ -31,7 +31,7 @@ const byShape = new ScanMemo<RuleOutcome>();
 export const imageValidationRule = defineRule(
   'image-validation',
   ({ template, index }) => {
-    const validate = getPath(template, VALIDATE_KEYS);
+    const validate = child(child(template, 'properties'), 'validate');
     const config = isObject(validate) ? validate : undefined;
     const validations = config?.inVMValidations;
     const continueOnFailure = config?.continueDistributeOnFailure;
@@ -40,7 +40,7 @@ export const imageValidationRule = defineRule(
       (validations === undefined ||
         validations === null ||
         Array.isArray(validations)) &&
-      (continueOnFailure === null || typeof continueOnFailure !== 'object')
+      isPlain(continueOnFailure)
     ) {
       // Then the outcome depends on the number of validations and the flag only: shared.
       const keys = Array.isArray(validations)

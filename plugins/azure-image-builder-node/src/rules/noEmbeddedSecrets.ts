@@ -5,6 +5,7 @@ import {
 import { redactString, SecretLocation } from '../redaction';
 import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { freezeOutcome } from './memo';
+import { RuleOutcome } from './types';
 import {
   defineRule,
   getPath,
@@ -21,11 +22,19 @@ interface StepList {
   path: string[];
   /** `properties.<keys>`, the path prefix of the list's items. */
   prefix: string;
+  /** `properties.<keys up to i>`: where an expression may hide the list. */
+  keyPaths: string[];
 }
 
 function stepList(keys: string[], noun: string): StepList {
   const path = ['properties', ...keys];
-  return { keys, noun, path, prefix: path.join('.') };
+  return {
+    keys,
+    noun,
+    path,
+    prefix: path.join('.'),
+    keyPaths: keys.map((_, i) => path.slice(0, i + 2).join('.')),
+  };
 }
 
 const STEP_LISTS: readonly StepList[] = [
@@ -103,22 +112,21 @@ function where(p: Place): string {
 function hiddenByExpression(
   template: ArmResource,
 ): { path: string; expression: string } | undefined {
-  for (const { keys } of STEP_LISTS) {
+  for (const { keys, keyPaths, prefix } of STEP_LISTS) {
     let value: unknown = template.properties;
-    let path = 'properties';
-    for (const key of keys) {
-      value = isObject(value) ? value[key] : undefined;
-      path = `${path}.${key}`;
-      if (isArmExpression(value)) return { path, expression: value };
+    for (let k = 0; k < keys.length; k++) {
+      value = isObject(value) ? value[keys[k]] : undefined;
+      if (isArmExpression(value))
+        return { path: keyPaths[k], expression: value };
     }
     if (!Array.isArray(value)) continue;
     for (let i = 0; i < value.length; i++) {
       const step = value[i];
       if (isArmExpression(step)) {
-        return { path: `${path}[${i}]`, expression: step };
+        return { path: `${prefix}[${i}]`, expression: step };
       }
       if (isObject(step) && isArmExpression(step.inline)) {
-        return { path: `${path}[${i}].inline`, expression: step.inline };
+        return { path: `${prefix}[${i}].inline`, expression: step.inline };
       }
     }
   }
@@ -147,9 +155,11 @@ const PASS = freezeOutcome({
 export const noEmbeddedSecretsRule = defineRule(
   'no-embedded-secrets',
   ({ template, index }) => {
+    const secrets = index.secretsIn(template);
+    if (secrets.length === 0) return withoutSecret(template);
     const seen = new Set<string>();
     const places: Place[] = [];
-    for (const found of index.secretsIn(template)) {
+    for (const found of secrets) {
       // Object keys are not redacted elsewhere, and a path is made of keys.
       const safe = { ...found, path: redacted(index, found.path) };
       const key = `${safe.path}\n${safe.description}`;
@@ -181,24 +191,29 @@ export const noEmbeddedSecretsRule = defineRule(
       };
     }
 
-    const hidden = hiddenByExpression(template);
-    if (hidden) {
-      return {
-        status: 'unknown',
-        message: `No secret found, but ${hidden.path} is an unresolved template expression whose content could not be checked`,
-        evidence: [
-          {
-            path: hidden.path,
-            observed: hidden.expression,
-            note: 'unresolved ARM template expression',
-          },
-        ],
-      };
-    }
-
-    return PASS;
+    return withoutSecret(template);
   },
 );
+
+/** The outcome for a template in which no secret was found. */
+function withoutSecret(template: ArmResource): RuleOutcome {
+  const hidden = hiddenByExpression(template);
+  if (hidden) {
+    return {
+      status: 'unknown',
+      message: `No secret found, but ${hidden.path} is an unresolved template expression whose content could not be checked`,
+      evidence: [
+        {
+          path: hidden.path,
+          observed: hidden.expression,
+          note: 'unresolved ARM template expression',
+        },
+      ],
+    };
+  }
+
+  return PASS;
+}
 
 // Secrets sit at the same few paths, in steps of the same few names, in many templates: each
 // text is redacted once per scan.

@@ -3,11 +3,12 @@ import { normalizeArmId, subnetNetworkId } from '../engine/armId';
 import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import {
+  child,
   defineRule,
-  getPath,
   isArmExpression,
   isNonEmptyString,
   isObject,
+  isPlain,
   observed,
   ScanMemo,
 } from './util';
@@ -17,7 +18,6 @@ const SUBNET_PATH = `${VNET_PATH}.subnetId`;
 const ACI_SUBNET_PATH = `${VNET_PATH}.containerInstanceSubnetId`;
 const PROXY_PATH = `${VNET_PATH}.proxyVmSize`;
 
-const VNET_KEYS = ['properties', 'vmProfile', 'vnetConfig'];
 const byConfig = new ScanMemo<RuleOutcome>();
 
 /**
@@ -28,7 +28,10 @@ const byConfig = new ScanMemo<RuleOutcome>();
 export const ownSubnetsRule = defineRule(
   'own-subnets',
   ({ template, index }) => {
-    const vnetConfig = getPath(template, VNET_KEYS);
+    const vnetConfig = child(
+      child(child(template, 'properties'), 'vmProfile'),
+      'vnetConfig',
+    );
     const config = isObject(vnetConfig) ? vnetConfig : undefined;
     const subnetId = config?.subnetId;
     const aciSubnetId = config?.containerInstanceSubnetId;
@@ -50,11 +53,6 @@ export const ownSubnetsRule = defineRule(
     return judge(config !== undefined, subnetId, aciSubnetId, proxyVmSize);
   },
 );
-
-/** A value that is its own observed value and a key by content. */
-function isPlain(value: unknown): boolean {
-  return value === undefined || value === null || typeof value !== 'object';
-}
 
 function judge(
   hasVnetConfig: boolean,

@@ -3,62 +3,88 @@ import {
   Evidence,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { armIdPrefixBefore } from '../engine/armId';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { readDistribution, sharedImageDistributors } from './distributors';
 import {
+  child,
   defineRule,
   equalsIgnoreCase,
-  getPath,
   isArmExpression,
   isNonEmptyString,
   isObject,
+  isPlain,
   observed,
+  ScanMemo,
   unknownCollection,
 } from './util';
 
 const SOURCE_TYPE_PATH = 'properties.source.type';
 
-/** What the evidence and message show of a trigger. */
-function describeTrigger(trigger: ArmResource): {
+/** What the message and evidence show of a trigger's state: the same for many triggers. */
+interface TriggerState {
   label: string;
-  evidence: Evidence;
-} {
+  observed: Evidence['observed'];
+  /** The message of a template with this trigger as its only healthy one, made when asked. */
+  passMessage?: string;
+}
+
+const triggerStates = new ScanMemo<TriggerState>();
+
+/** What the evidence and message show of a trigger. */
+function describeTrigger(
+  index: SnapshotIndex,
+  trigger: ArmResource,
+): { state: TriggerState; evidence: Evidence } {
   const props = isObject(trigger.properties) ? trigger.properties : {};
   const status = isObject(props.status) ? props.status : {};
   const name = trigger.name ?? trigger.id;
-  const message = isNonEmptyString(status.message) ? status.message : undefined;
-  const label = `'${name}' (kind ${String(props.kind ?? 'absent')}, ${String(
-    props.provisioningState ?? 'no provisioningState',
-  )}, status ${String(status.code ?? 'absent')}${
-    message ? `: ${message}` : ''
-  })`;
+  const kind = props.kind;
+  const provisioningState = props.provisioningState;
+  const code = status.code;
+  const message = status.message;
+  let state: TriggerState | undefined;
+  const keys = [name, kind, provisioningState, code, message];
+  const plain =
+    isPlain(kind) &&
+    isPlain(provisioningState) &&
+    isPlain(code) &&
+    isPlain(message);
+  if (plain) state = triggerStates.find(index, keys);
+  if (!state) {
+    const shown = isNonEmptyString(message) ? message : undefined;
+    state = {
+      label: `'${name}' (kind ${String(kind ?? 'absent')}, ${String(
+        provisioningState ?? 'no provisioningState',
+      )}, status ${String(code ?? 'absent')}${shown ? `: ${shown}` : ''})`,
+      observed: Object.freeze({
+        kind: observed(kind) ?? null,
+        provisioningState: observed(provisioningState) ?? null,
+        code: observed(code) ?? null,
+        message: observed(message) ?? null,
+      }),
+    };
+    if (plain) triggerStates.keep(index, keys, state);
+  }
   return {
-    label,
+    state,
     evidence: {
       path: 'properties.status',
-      observed: {
-        kind: observed(props.kind) ?? null,
-        provisioningState: observed(props.provisioningState) ?? null,
-        code: observed(status.code) ?? null,
-        message: observed(status.message) ?? null,
-      },
+      observed: state.observed,
       note: `trigger '${name}' (${trigger.id})`,
     },
   };
 }
 
 function isHealthySourceImageTrigger(trigger: ArmResource): boolean {
+  const props = child(trigger, 'properties');
   return (
-    equalsIgnoreCase(getPath(trigger, ['properties', 'kind']), 'SourceImage') &&
-    equalsIgnoreCase(
-      getPath(trigger, ['properties', 'provisioningState']),
-      'Succeeded',
-    ) &&
-    equalsIgnoreCase(
-      getPath(trigger, ['properties', 'status', 'code']),
-      'Healthy',
-    )
+    equalsIgnoreCase(child(props, 'kind'), 'SourceImage') &&
+    equalsIgnoreCase(child(props, 'provisioningState'), 'Succeeded') &&
+    equalsIgnoreCase(child(child(props, 'status'), 'code'), 'Healthy')
   );
 }
+
+const PASS_PREFIX = 'A healthy source image trigger rebuilds the template: ';
 
 /**
  * What pins the template to one image version, so that a source image trigger cannot be created
@@ -68,7 +94,7 @@ function isHealthySourceImageTrigger(trigger: ArmResource): boolean {
  */
 function pinnedVersions(template: ArmResource): Evidence[] {
   const pins: Evidence[] = [];
-  const source = getPath(template, ['properties', 'source']);
+  const source = child(child(template, 'properties'), 'source');
   if (isObject(source)) {
     if (equalsIgnoreCase(source.type, 'PlatformImage')) {
       const version = source.version;
@@ -127,19 +153,17 @@ export const sourceImageTriggerRule = defineRule(
   'source-image-trigger',
   context => {
     const { template, index } = context;
-    const sourceType = getPath(template, ['properties', 'source', 'type']);
-    const sourceEvidence: Evidence = {
-      path: SOURCE_TYPE_PATH,
-      observed: observed(sourceType),
-    };
-    if (equalsIgnoreCase(sourceType, 'ManagedImage')) {
+    const sourceType = child(child(template, 'properties'), 'source');
+    const type = child(sourceType, 'type');
+    if (equalsIgnoreCase(type, 'ManagedImage')) {
       return {
         status: 'not-applicable',
         message:
           'The source is a managed image, which source image triggers do not support',
         evidence: [
           {
-            ...sourceEvidence,
+            path: SOURCE_TYPE_PATH,
+            observed: observed(type),
             expected: 'PlatformImage or SharedImageVersion',
           },
         ],
@@ -156,23 +180,33 @@ export const sourceImageTriggerRule = defineRule(
     }
 
     const healthy = triggers.filter(isHealthySourceImageTrigger);
-    if (healthy.length > 0) {
-      const described = healthy.map(describeTrigger);
+    if (healthy.length === 1) {
+      // Most templates have one trigger: its message is shared by those with the same state.
+      const { state, evidence } = describeTrigger(index, healthy[0]);
+      state.passMessage ??= `${PASS_PREFIX}${state.label}`;
       return {
         status: 'pass',
-        message: `A healthy source image trigger rebuilds the template: ${described
-          .map(d => d.label)
+        message: state.passMessage,
+        evidence: [evidence],
+      };
+    }
+    if (healthy.length > 0) {
+      const described = healthy.map(t => describeTrigger(index, t));
+      return {
+        status: 'pass',
+        message: `${PASS_PREFIX}${described
+          .map(d => d.state.label)
           .join(', ')}`,
         evidence: described.map(d => d.evidence),
       };
     }
 
     if (triggers.length > 0) {
-      const described = triggers.map(describeTrigger);
+      const described = triggers.map(t => describeTrigger(index, t));
       return {
         status: 'warn',
         message: `No trigger of the template is a healthy source image trigger: ${described
-          .map(d => d.label)
+          .map(d => d.state.label)
           .join(
             ', ',
           )} (failing builds deactivate triggers: check the template's last builds)`,
@@ -184,13 +218,17 @@ export const sourceImageTriggerRule = defineRule(
       };
     }
 
-    if (isArmExpression(sourceType)) {
+    if (isArmExpression(type)) {
       // With no trigger, the answer is `fail` or `not-applicable`, depending on the source type.
       return {
         status: 'unknown',
         message: `The template has no trigger, and whether it may have one is unknown: ${SOURCE_TYPE_PATH} is an unresolved template expression`,
         evidence: [
-          { ...sourceEvidence, note: 'unresolved ARM template expression' },
+          {
+            path: SOURCE_TYPE_PATH,
+            observed: observed(type),
+            note: 'unresolved ARM template expression',
+          },
         ],
       };
     }

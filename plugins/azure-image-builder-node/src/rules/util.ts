@@ -80,6 +80,22 @@ export function getPath(root: unknown, path: readonly string[]): unknown {
   return value;
 }
 
+/**
+ * The value at `key` of `value`, `undefined` when `value` is not an object: one step of
+ * {@link getPath}, without a list of keys to make.
+ */
+export function child(value: unknown, key: string): unknown {
+  return isObject(value) ? value[key] : undefined;
+}
+
+/**
+ * Whether a value is not an object: a `Map` key by content, and its own `observed` value (but for
+ * non-finite numbers), so that an outcome made of it can be shared by the templates that have it.
+ */
+export function isPlain(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
 /** A string with something other than blanks in it. */
 export function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;

@@ -2,10 +2,11 @@ import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { freezeOutcome } from './memo';
 import { RuleOutcome } from './types';
 import {
+  child,
   defineRule,
   equalsIgnoreCase,
-  getPath,
   isArmExpression,
+  isPlain,
   observed,
   ScanMemo,
 } from './util';
@@ -15,8 +16,6 @@ const DISK_PATH = 'properties.vmProfile.osDiskSizeGB';
 /** VM boot optimization does not support images over 2 TB. */
 const MAX_OS_DISK_GB = 2048;
 
-const DISK_KEYS = ['properties', 'vmProfile', 'osDiskSizeGB'];
-const STATE_KEYS = ['properties', 'optimize', 'vmBoot', 'state'];
 const byState = new ScanMemo<RuleOutcome>();
 
 /**
@@ -26,11 +25,16 @@ const byState = new ScanMemo<RuleOutcome>();
 export const vmBootOptimizationRule = defineRule(
   'vm-boot-optimization',
   ({ template, index }) => {
-    const diskSize = toNumber(getPath(template, DISK_KEYS));
-    const state = getPath(template, STATE_KEYS);
+    const diskSize = toNumber(
+      child(child(child(template, 'properties'), 'vmProfile'), 'osDiskSizeGB'),
+    );
+    const state = child(
+      child(child(child(template, 'properties'), 'optimize'), 'vmBoot'),
+      'state',
+    );
     if (
       (diskSize === undefined || diskSize <= MAX_OS_DISK_GB) &&
-      (state === null || typeof state !== 'object')
+      isPlain(state)
     ) {
       // Then the outcome depends on the state alone: shared by the templates that have it.
       const keys = [state];
