@@ -153,8 +153,8 @@ export class SnapshotIndex {
           typeof trigger?.id === 'string'
             ? triggerParentId(trigger.id)
             : undefined;
-        if (parent)
-          push(this.triggersByTemplate, normalizeArmId(parent), trigger);
+        // Usually the id of a template just indexed, whose key is known.
+        if (parent) push(this.triggersByTemplate, this.keyOf(parent), trigger);
       }
 
       for (const lock of subscription.locks ?? []) {
@@ -162,7 +162,7 @@ export class SnapshotIndex {
           typeof lock?.id === 'string' ? lockScopeId(lock.id) : undefined;
         if (!scope) continue;
         const level = lock.properties?.level;
-        push(this.locksByScope, normalizeArmId(scope), {
+        push(this.locksByScope, this.keyOf(scope), {
           lock,
           scope,
           level: typeof level === 'string' ? level : undefined,
@@ -218,7 +218,7 @@ export class SnapshotIndex {
   getLocksAt(scopeId: string): readonly IndexedLock[] | null {
     const subscription = this.subscriptionOfId(scopeId);
     if (!subscription || !Array.isArray(subscription.locks)) return null;
-    return this.locksByScope.get(normalizeArmId(scopeId)) ?? EMPTY;
+    return this.locksByScope.get(this.keyOf(scopeId)) ?? EMPTY;
   }
 
   /**

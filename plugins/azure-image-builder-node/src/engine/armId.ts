@@ -161,11 +161,20 @@ export function armIdPrefixBefore(
   marker: string,
 ): string | undefined {
   if (typeof id !== 'string') return undefined;
-  const at = id.toLowerCase().lastIndexOf(marker.toLowerCase());
+  return prefixBeforeLowerCase(id, marker.toLowerCase());
+}
+
+/** {@link armIdPrefixBefore} with the marker lower-cased already (the helpers' constants). */
+function prefixBeforeLowerCase(
+  id: string,
+  lowerCaseMarker: string,
+): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  const at = id.toLowerCase().lastIndexOf(lowerCaseMarker);
   return at > 0 ? id.slice(0, at) : undefined;
 }
 
-const LOCK_MARKER = '/providers/Microsoft.Authorization/locks/';
+const LOCK_MARKER = '/providers/microsoft.authorization/locks/';
 
 /**
  * The scope a management lock applies to: its id up to `/providers/Microsoft.Authorization/locks/`.
@@ -173,7 +182,7 @@ const LOCK_MARKER = '/providers/Microsoft.Authorization/locks/';
  * @public
  */
 export function lockScopeId(lockId: string): string | undefined {
-  return armIdPrefixBefore(lockId, LOCK_MARKER);
+  return prefixBeforeLowerCase(lockId, LOCK_MARKER);
 }
 
 /**
@@ -182,7 +191,7 @@ export function lockScopeId(lockId: string): string | undefined {
  * @public
  */
 export function triggerParentId(triggerId: string): string | undefined {
-  return armIdPrefixBefore(triggerId, '/triggers/');
+  return prefixBeforeLowerCase(triggerId, '/triggers/');
 }
 
 /**
@@ -191,7 +200,7 @@ export function triggerParentId(triggerId: string): string | undefined {
  * @public
  */
 export function subnetNetworkId(subnetId: string): string | undefined {
-  return armIdPrefixBefore(subnetId, '/subnets/');
+  return prefixBeforeLowerCase(subnetId, '/subnets/');
 }
 
 /**
@@ -200,7 +209,7 @@ export function subnetNetworkId(subnetId: string): string | undefined {
  * @public
  */
 export function galleryImageDefinitionId(galleryImageId: string): string {
-  return armIdPrefixBefore(galleryImageId, '/versions/') ?? galleryImageId;
+  return prefixBeforeLowerCase(galleryImageId, '/versions/') ?? galleryImageId;
 }
 
 const GALLERY_MARKER = '/providers/microsoft.compute/galleries/';

@@ -172,8 +172,22 @@ export const drReplicatedTemplateRule = defineRule(
     }
 
     const siblings = families.siblings(template, family, LIST_LIMIT);
-    if (Object.isFrozen(family) && Object.isFrozen(siblings)) {
-      const keys = [familyTag, family, siblings, template.location];
+    if (!Object.isFrozen(family)) {
+      return judge(index, families, template, familyTag, family, siblings);
+    }
+    // A template in a known location with siblings elsewhere passes on those alone, which the
+    // family index shares between the templates of the family there.
+    const passes =
+      siblings.elsewhereCount > 0 &&
+      Object.isFrozen(siblings.elsewhere) &&
+      families.regionOf(template) !== undefined;
+    if (passes || Object.isFrozen(siblings)) {
+      const keys = [
+        familyTag,
+        family,
+        passes ? siblings.elsewhere : siblings,
+        template.location,
+      ];
       return (
         sharedOutcomes.find(index, keys) ??
         sharedOutcomes.keep(
