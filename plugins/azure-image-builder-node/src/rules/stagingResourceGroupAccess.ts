@@ -116,17 +116,16 @@ export const stagingResourceGroupAccessRule = defineRule(RULE_ID, context => {
       }
     }
   }
-  const excluded = (a: IndexedRoleAssignment) =>
-    identityPrincipals?.includes(a.principalKey) ||
-    allowed?.has(a.principalKey) === true;
 
   // At the group or below: a few per group, judged per template. Above it: the same for every
   // group of the subscription, judged once per principals left out (see Candidates).
   const { rbac } = index;
-  const local = (
-    rbac.assignmentsWithinResourceGroup(subscription, group.id) ?? NONE
-  ).filter(a => !excluded(a));
-  const parts = rbac.assignmentsCoveringParts(subscription, group.id);
+  const local = leaveOut(
+    rbac.assignmentsWithinScope(subscription, staging.scope) ?? NONE,
+    identityPrincipals,
+    allowed,
+  );
+  const parts = rbac.assignmentsCoveringScope(subscription, staging.scope);
   const wide = candidatesOf(
     wideOf(parts?.at ?? NONE, parts?.above ?? NONE),
     allowed,
@@ -137,17 +136,57 @@ export const stagingResourceGroupAccessRule = defineRule(RULE_ID, context => {
   }
   if (wide.doubts.length > 0) doubts = [...(doubts ?? []), ...wide.doubts];
 
-  return judgeWithDoubts(WHAT, doubts ?? NONE, assume => {
+  const hasAllowed = allowed !== undefined;
+  // Without doubts, identities are all known: judged once, as judgeWithDoubts would.
+  if (!doubts) {
+    return judge(
+      group,
+      writersAmong(local, 'best', false),
+      writersOf(wide, 'best', false),
+      hasAllowed,
+    );
+  }
+  return judgeWithDoubts(WHAT, doubts, assume => {
     // Under the best assumption an identity whose principal is unknown is any service principal.
     const skipIdentities = assume === 'best' && identityUnknown;
     return judge(
       group,
-      local.filter(a => isWriter(a, assume, skipIdentities)),
+      writersAmong(local, assume, skipIdentities),
       writersOf(wide, assume, skipIdentities),
-      allowed !== undefined,
+      hasAllowed,
     );
   });
 });
+
+/** The assignments but those of the template identities and allowed principals (the list when none is). */
+function leaveOut(
+  assignments: readonly IndexedRoleAssignment[],
+  identityPrincipals: readonly string[] | undefined,
+  allowed: ReadonlySet<string> | undefined,
+): readonly IndexedRoleAssignment[] {
+  let kept: IndexedRoleAssignment[] | undefined;
+  for (let k = 0; k < assignments.length; k++) {
+    const a = assignments[k];
+    const out =
+      identityPrincipals?.includes(a.principalKey) ||
+      allowed?.has(a.principalKey) === true;
+    if (out && !kept) kept = assignments.slice(0, k);
+    else if (!out && kept) kept.push(a);
+  }
+  return kept ?? assignments;
+}
+
+function writersAmong(
+  assignments: readonly IndexedRoleAssignment[],
+  assume: Assumption,
+  skipIdentities: boolean,
+): readonly IndexedRoleAssignment[] {
+  let writers: IndexedRoleAssignment[] | undefined;
+  for (const a of assignments) {
+    if (isWriter(a, assume, skipIdentities)) (writers ??= []).push(a);
+  }
+  return writers ?? NONE;
+}
 
 function isWriter(
   a: IndexedRoleAssignment,
@@ -337,9 +376,10 @@ function judge(
   for (const e of wide.evidence) evidence.push(e);
   const others = othersWords(hasAllowed);
 
-  const atGroup = firstPerPrincipal(
-    local.filter(a => !isWideScope(a.scopeKind)),
-  );
+  const atGroup =
+    local.length === 0
+      ? NONE
+      : firstPerPrincipal(local.filter(a => !isWideScope(a.scopeKind)));
   if (atGroup.length > 0) {
     return {
       status: 'fail',
@@ -354,7 +394,7 @@ function judge(
 
   const problems: string[] = [];
   if (local.length > 0) {
-    // Not at the group or below yet among them: not found so far; judged as a whole.
+    // Writers within the group, all at wide scopes: impossible, but judged as written.
     const inherited = firstPerPrincipal([...local, ...wide.list]);
     problems.push(inheritedClause(inherited, hasAllowed));
   } else if (wide.first.length > 0) {

@@ -63,6 +63,15 @@ interface SubscriptionAssignments {
   byResourceGroup: Map<string, IndexedRoleAssignment[]>;
   /** What covers the resources below a scope, by its key (see `assignmentsCoveringParts`). */
   coveringAbove: Map<string, readonly IndexedRoleAssignment[]>;
+  /** The last of those asked for, and its key. */
+  lastParent?: string;
+  lastAbove?: readonly IndexedRoleAssignment[];
+}
+
+/** See {@link RbacIndex.assignmentsCoveringParts}. @public */
+export interface CoveringParts {
+  at: readonly IndexedRoleAssignment[];
+  above: readonly IndexedRoleAssignment[];
 }
 
 /** Role definitions of one subscription, by lower-cased id and by GUID (their name). */
@@ -176,35 +185,18 @@ export class RbacIndex {
   assignmentsCoveringParts(
     subscription: SnapshotSubscription,
     resourceId: string,
-  ): {
-    at: readonly IndexedRoleAssignment[];
-    above: readonly IndexedRoleAssignment[];
-  } | null {
+  ): CoveringParts | null {
     const indexed = this.subscriptionAssignments(subscription);
-    if (!indexed) return null;
-    // The scopes covering a resource are the prefixes of its key (see enclosingScopeKeys): the
-    // list above it is decided by its parent's key, and made once per parent.
-    const key = scopeKey(resourceId);
-    if (!key.startsWith(SUBSCRIPTIONS) || key.length <= SUBSCRIPTIONS.length) {
-      return { at: EMPTY, above: indexed.inherited };
-    }
-    const parent =
-      key.indexOf('/', SUBSCRIPTIONS.length) < 0
-        ? ''
-        : key.slice(0, key.lastIndexOf('/'));
-    let above = indexed.coveringAbove.get(parent);
-    if (!above) {
-      const list: IndexedRoleAssignment[] = [];
-      for (const scope of parent ? enclosingScopeKeys(parent) : EMPTY) {
-        for (const entry of indexed.byScope.get(scope) ?? EMPTY) {
-          list.push(entry);
-        }
-      }
-      for (const entry of indexed.inherited) list.push(entry);
-      above = Object.freeze(list);
-      indexed.coveringAbove.set(parent, above);
-    }
-    return { at: indexed.byScope.get(key) ?? EMPTY, above };
+    return indexed && coveringParts(indexed, scopeKey(resourceId));
+  }
+
+  /** {@link RbacIndex.assignmentsCoveringParts} of a scope read with `parseScope`. */
+  assignmentsCoveringScope(
+    subscription: SnapshotSubscription,
+    scope: ScopeInfo,
+  ): CoveringParts | null {
+    const indexed = this.subscriptionAssignments(subscription);
+    return indexed && coveringParts(indexed, scope.key);
   }
 
   /**
@@ -215,15 +207,25 @@ export class RbacIndex {
     subscription: SnapshotSubscription,
     resourceGroupId: string,
   ): readonly IndexedRoleAssignment[] | null {
+    return this.assignmentsWithinScope(
+      subscription,
+      parseScope(resourceGroupId),
+    );
+  }
+
+  /** {@link RbacIndex.assignmentsWithinResourceGroup} of a scope read with `parseScope`. */
+  assignmentsWithinScope(
+    subscription: SnapshotSubscription,
+    scope: ScopeInfo,
+  ): readonly IndexedRoleAssignment[] | null {
     const indexed = this.subscriptionAssignments(subscription);
     if (!indexed) return null;
-    const group = parseScope(resourceGroupId);
-    if (!group.resourceGroupKey) return EMPTY;
-    const within = indexed.byResourceGroup.get(group.resourceGroupKey) ?? EMPTY;
+    if (!scope.resourceGroupKey) return EMPTY;
+    const within = indexed.byResourceGroup.get(scope.resourceGroupKey) ?? EMPTY;
     // A resource group holds every assignment listed under its key; a resource, those below it.
-    return group.kind === 'resourceGroup'
+    return scope.kind === 'resourceGroup'
       ? within
-      : within.filter(entry => isKeyAtOrBelow(entry.scopeKey, group.key));
+      : within.filter(entry => isKeyAtOrBelow(entry.scopeKey, scope.key));
   }
 
   /**
@@ -396,6 +398,41 @@ export class RbacIndex {
       subscription,
     };
   }
+}
+
+/** See {@link RbacIndex.assignmentsCoveringParts}: `key` is the resource's scope key. */
+function coveringParts(
+  indexed: SubscriptionAssignments,
+  key: string,
+): CoveringParts {
+  // The scopes covering a resource are the prefixes of its key (see enclosingScopeKeys): the
+  // list above it is decided by its parent's key, and made once per parent.
+  if (!key.startsWith(SUBSCRIPTIONS) || key.length <= SUBSCRIPTIONS.length) {
+    return { at: EMPTY, above: indexed.inherited };
+  }
+  const parent =
+    key.indexOf('/', SUBSCRIPTIONS.length) < 0
+      ? ''
+      : key.slice(0, key.lastIndexOf('/'));
+  let above: readonly IndexedRoleAssignment[] | undefined;
+  // Resources are often asked for in runs with one parent (the groups of one subscription):
+  // comparing with the last parent costs less than hashing it.
+  if (parent === indexed.lastParent) above = indexed.lastAbove;
+  else above = indexed.coveringAbove.get(parent);
+  if (!above) {
+    const list: IndexedRoleAssignment[] = [];
+    for (const scope of parent ? enclosingScopeKeys(parent) : EMPTY) {
+      for (const entry of indexed.byScope.get(scope) ?? EMPTY) {
+        list.push(entry);
+      }
+    }
+    for (const entry of indexed.inherited) list.push(entry);
+    above = Object.freeze(list);
+    indexed.coveringAbove.set(parent, above);
+  }
+  indexed.lastParent = parent;
+  indexed.lastAbove = above;
+  return { at: indexed.byScope.get(key) ?? EMPTY, above };
 }
 
 function definitionLookup(
