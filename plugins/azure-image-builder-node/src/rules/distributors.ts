@@ -19,6 +19,7 @@ import {
   isNonEmptyString,
   isObject,
   observed,
+  ScanCache,
   ScanMemo,
 } from './util';
 
@@ -58,17 +59,21 @@ const sharedImageEntries = new WeakMap<
 >();
 const withoutGalleryOutcomes = new WeakMap<Distribution, RuleOutcome>();
 /**
- * By distributor, with the template it was read for (its location may be a region): what its
- * regions say, and the regions of the scan that last asked.
+ * What a distributor's regions say (see {@link regionSpec}), with the template it was read for
+ * (its location may be a region): read once per template, whichever scan asks.
  */
-const galleryRegionsOf = new WeakMap<
+const specs = new WeakMap<
   DistributorEntry,
-  {
-    template: ArmResource;
-    spec: unknown[];
-    scan?: SnapshotIndex;
-    regions: GalleryRegions;
-  }
+  { template: ArmResource; spec: unknown[] }
+>();
+/** The regions of each distributor, per scan (shared) and without one (not shared). */
+const regionsInScan = new ScanCache<
+  DistributorEntry,
+  { template: ArmResource; regions: GalleryRegions }
+>();
+const unsharedRegions = new WeakMap<
+  DistributorEntry,
+  { template: ArmResource; regions: GalleryRegions }
 >();
 /** The regions of a scan by what they say: one frozen object for equal distributors. */
 const sharedGalleryRegions = new ScanMemo<GalleryRegions>();
@@ -266,21 +271,27 @@ export function galleryRegions(
   distributor: DistributorEntry,
   scan?: SnapshotIndex,
 ): GalleryRegions {
-  const known = galleryRegionsOf.get(distributor);
-  if (known && known.template === template && known.scan === scan) {
-    return known.regions;
-  }
-  // A template scored again (by another index) is read once: only the sharing is redone.
-  const spec =
-    known && known.template === template
-      ? known.spec
-      : regionSpec(template, distributor);
+  const known = scan
+    ? regionsInScan.of(scan).get(distributor)
+    : unsharedRegions.get(distributor);
+  if (known && known.template === template) return known.regions;
+  const spec = specOf(template, distributor);
   const regions = scan
     ? sharedGalleryRegions.find(scan, spec) ??
       sharedGalleryRegions.keep(scan, spec, buildRegions(spec))
     : buildRegions(spec);
-  galleryRegionsOf.set(distributor, { template, spec, scan, regions });
+  if (scan) regionsInScan.of(scan).set(distributor, { template, regions });
+  else unsharedRegions.set(distributor, { template, regions });
   return regions;
+}
+
+/** {@link regionSpec}, read once per template: a template scored again is only re-shared. */
+function specOf(template: ArmResource, distributor: DistributorEntry) {
+  const known = specs.get(distributor);
+  if (known && known.template === template) return known.spec;
+  const spec = regionSpec(template, distributor);
+  specs.set(distributor, { template, spec });
+  return spec;
 }
 
 // A distributor's regions as a flat list of what they say, compared value by value: each region
