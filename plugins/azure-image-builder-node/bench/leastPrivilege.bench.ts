@@ -2,8 +2,8 @@
  * Benchmark: the least-privilege rules (RULES.md #7–#10) on generated snapshots with role data,
  * at several sizes, to show that time grows linearly with the number of templates. It prints wall
  * and CPU time (the machine may be shared) for `scoreSnapshot` and for the rules alone: the
- * difference is the redaction of findings, dominated by the `observed` objects of the role
- * evidence, which `createFindingRedactor` redacts without its string cache. Each template
+ * difference is the scorecards' assembly (entity ref, owner, facts, score). Both build the index,
+ * which redacts the snapshot. Each template
  * has an identity, a build VM identity, a staging group and assignments at its own scopes; every
  * subscription also has subscription-wide and management-group assignments.
  *
@@ -244,7 +244,7 @@ function main() {
           }
         }
       }
-      // The rules alone, without the redaction of findings that scoreSnapshot adds.
+      // The rules alone, without the scorecards scoreSnapshot makes of their findings.
       rulesOnly.push(
         measure(() => {
           const index = SnapshotIndex.build(snapshot);
