@@ -3,6 +3,7 @@ import { IndexedRoleAssignment, RoleClass } from '../engine/rbac';
 import { Assumption, Doubt } from './doubts';
 import {
   classWords,
+  derivedOf,
   describeScope,
   hasUnknownRole,
   roleLabel,
@@ -84,7 +85,9 @@ export function excessReason(
  * @public
  */
 export class ExcessKind {
-  private readonly byAssignment = new WeakMap<IndexedRoleAssignment, Excess>();
+  private static count = 0;
+  /** Its place among the kinds, where an assignment keeps its excess of this kind. */
+  private readonly number = ExcessKind.count++;
 
   constructor(
     readonly level: Excess['level'],
@@ -94,13 +97,14 @@ export class ExcessKind {
   ) {}
 
   of(assignment: IndexedRoleAssignment): Excess {
-    let excess = this.byAssignment.get(assignment);
+    const excesses = (derivedOf(assignment).excesses ??= []);
+    let excess = excesses[this.number] as Excess | undefined;
     if (!excess) {
       excess = Object.freeze({
         level: this.level,
         reason: excessReason(this.roleClass, assignment, this.rest),
       });
-      this.byAssignment.set(assignment, excess);
+      excesses[this.number] = excess;
     }
     return excess;
   }

@@ -38,11 +38,13 @@ function lastSegment(id: string): string {
 }
 
 /**
- * What is said about an assignment, made once: the same grant is described for every template it
- * covers (and one string, hashed once, is then cheap to look up and to redact). An indexed
- * assignment belongs to its scan's RbacIndex and does not change, so neither do its words.
+ * What the rules make of an assignment, made once and kept on it (`derived`): the same grant is
+ * described, and is evidence, for every template it covers (and one string, hashed once, is then
+ * cheap to look up and to redact). An indexed assignment belongs to its scan's RbacIndex and does
+ * not change, so neither does what is made of it.
+ * @public
  */
-interface GrantWords {
+export interface Derived {
   scope?: string;
   principal?: string;
   grant?: string;
@@ -50,18 +52,21 @@ interface GrantWords {
   classes?: Map<string, string>;
   unknownRoleDoubt?: Doubt;
   observed?: Evidence['observed'];
+  /** template-access: its evidence as a holder, allowed or not. */
+  holderEvidence?: Evidence;
+  holderEvidenceNotAllowed?: Evidence;
+  /** staging-resource-group-access: its evidence as a writer. */
+  writerEvidence?: Evidence;
+  /** The identity rules: its excess of each kind (by the kind's number). */
+  excesses?: unknown[];
 }
 
-const grantWords = new WeakMap<IndexedRoleAssignment, GrantWords>();
-
-function wordsOf(assignment: IndexedRoleAssignment): GrantWords {
-  let words = grantWords.get(assignment);
-  if (!words) {
-    words = {};
-    grantWords.set(assignment, words);
-  }
-  return words;
+/** What the rules made of an assignment so far (see {@link Derived}). @public */
+export function derivedOf(assignment: IndexedRoleAssignment): Derived {
+  return (assignment.derived ??= {}) as Derived;
 }
+
+const wordsOf = derivedOf;
 
 /** The scope of an assignment in words: `resource group 'rg-images'`. @public */
 export function describeScope(assignment: IndexedRoleAssignment): string {

@@ -4,6 +4,7 @@ import { NOT_COLLECTED } from '../engine/SnapshotIndex';
 import { Assumption, Doubt, judgeWithDoubts, listForMessage } from './doubts';
 import {
   classWords,
+  derivedOf,
   describeGrant,
   describeScope,
   firstPerPrincipal,
@@ -332,18 +333,12 @@ function writersOf(
 }
 
 /** The evidence of a writer: its note depends on the assignment only, so it is shared. */
-const writerEvidenceCache = new WeakMap<IndexedRoleAssignment, Evidence>();
-
 function writerEvidence(a: IndexedRoleAssignment): Evidence {
-  let evidence = writerEvidenceCache.get(a);
-  if (!evidence) {
-    evidence = frozenGrantEvidence(
-      a,
-      `${classWords(a, WRITER_CLASSES)} at ${describeScope(a)}`,
-    );
-    writerEvidenceCache.set(a, evidence);
-  }
-  return evidence;
+  const derived = derivedOf(a);
+  return (derived.writerEvidence ??= frozenGrantEvidence(
+    a,
+    `${classWords(a, WRITER_CLASSES)} at ${describeScope(a)}`,
+  ));
 }
 
 function othersWords(hasAllowed: boolean): string {

@@ -3,6 +3,7 @@ import { Evidence } from '@aib-scorecards/plugin-azure-image-builder-common';
 import { Assumption, Doubt, judgeWithDoubts, listForMessage } from './doubts';
 import { freezeOutcome, Memo3 } from './memo';
 import {
+  derivedOf,
   describeGrant,
   describeScope,
   frozenGrantEvidence,
@@ -96,19 +97,10 @@ function verdict(
 }
 
 /** Evidence of a holder by whether it is allowed: shared between the templates it covers. */
-const holderEvidence = new WeakMap<
-  IndexedRoleAssignment,
-  { allowed?: Evidence; notAllowed?: Evidence }
->();
-
 function evidenceOf(a: IndexedRoleAssignment, allowedHere: boolean): Evidence {
-  let slot = holderEvidence.get(a);
-  if (!slot) {
-    slot = {};
-    holderEvidence.set(a, slot);
-  }
-  const key = allowedHere ? 'allowed' : 'notAllowed';
-  return (slot[key] ??= frozenGrantEvidence(
+  const derived = derivedOf(a);
+  const key = allowedHere ? 'holderEvidence' : 'holderEvidenceNotAllowed';
+  return (derived[key] ??= frozenGrantEvidence(
     a,
     [
       `template-write at ${describeScope(a)}`,

@@ -51,6 +51,12 @@ export interface IndexedRoleAssignment {
   role: ResolvedRole | undefined;
   /** The subscription whose `roleAssignments` list holds the assignment. */
   subscription: SnapshotSubscription;
+  /**
+   * What rules make of the assignment and share between the templates it concerns (its words,
+   * its evidence), kept on it: found without a lookup, and gone with the scan. The index leaves
+   * it empty; its content is the rules' (see `derivedOf` in the rules).
+   */
+  derived: object | undefined;
 }
 
 /** The assignments of one subscription whose `roleAssignments` were read. */
@@ -396,6 +402,7 @@ export class RbacIndex {
       roleDefinitionId,
       role: this.resolveRole(subscription, roleDefinitionId),
       subscription,
+      derived: undefined,
     };
   }
 }
