@@ -339,7 +339,7 @@ export class FamilyIndex {
     );
     for (const entry of index.templates) {
       // The index answers an id with its first template: later ones of the same id are skipped.
-      if (index.getTemplate(entry.template.id) !== entry) continue;
+      if (index.repeatedTemplates.has(entry)) continue;
       const family = deriveFamily(
         entry.template,
         familyTag,

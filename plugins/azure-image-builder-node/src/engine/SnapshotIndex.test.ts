@@ -190,6 +190,17 @@ describe('SnapshotIndex', () => {
     expect(idx.hasScanFailures).toBe(false);
   });
 
+  it('tells templates listed again under an earlier id', () => {
+    const again = { ...a, id: a.id.toUpperCase() };
+    const idx = SnapshotIndex.build(
+      makeSnapshot([makeSubscription({ imageTemplates: [a, b, again] })]),
+    );
+    expect([...idx.repeatedTemplates].map(t => t.template.id)).toEqual([
+      again.id,
+    ]);
+    expect(index.repeatedTemplates.size).toBe(0);
+  });
+
   it('skips templates without an id and tolerates missing errors', () => {
     const idx = SnapshotIndex.build(
       makeSnapshot([

@@ -68,6 +68,11 @@ export class SnapshotIndex {
   readonly templates: readonly IndexedTemplate[];
   /** Every part of the scan that failed: an `errors` entry, or template list that is null. */
   readonly scanFailures: readonly ScanFailure[];
+  /**
+   * The templates listed after another of the same id (ids compare case-insensitively), which
+   * {@link SnapshotIndex.getTemplate} never answers: usually none.
+   */
+  readonly repeatedTemplates: ReadonlySet<IndexedTemplate>;
 
   private readonly templatesById: Map<string, IndexedTemplate>;
   /**
@@ -99,6 +104,7 @@ export class SnapshotIndex {
   ) {
     const templates: IndexedTemplate[] = [];
     const scanFailures: ScanFailure[] = [];
+    const repeatedTemplates = new Set<IndexedTemplate>();
     this.templatesById = new Map();
     this.keysByExactId = new Map();
     this.subscriptionsById = new Map();
@@ -145,6 +151,7 @@ export class SnapshotIndex {
         templates.push(entry);
         const key = normalizeArmId(template.id);
         if (!this.templatesById.has(key)) this.templatesById.set(key, entry);
+        else repeatedTemplates.add(entry);
         this.keysByExactId.set(template.id, key);
       }
 
@@ -171,6 +178,7 @@ export class SnapshotIndex {
     }
     this.templates = templates;
     this.scanFailures = scanFailures;
+    this.repeatedTemplates = repeatedTemplates;
   }
 
   /**
