@@ -294,12 +294,13 @@ function specOf(template: ArmResource, distributor: DistributorEntry) {
   return spec;
 }
 
-// A distributor's regions as a flat list of what they say, compared value by value: each region
-// as REGION and its seven fields, each unresolved expression as UNRESOLVED, its path and value,
-// and whether it is the `replicationRegions`.
-const REGION = Symbol('region');
+// A distributor's regions as a flat list of what they say, compared value by value: its
+// position, then each region as its source, position in its list, name, replica count and
+// storage account type (the paths follow from the positions), and each unresolved expression as
+// UNRESOLVED, its path, value and whether it is the `replicationRegions`.
 const UNRESOLVED = Symbol('unresolved');
-const REGION_FIELDS = 7;
+const REGION_FIELDS = 5;
+const UNRESOLVED_FIELDS = 4;
 
 function regionSpec(
   template: ArmResource,
@@ -307,7 +308,7 @@ function regionSpec(
 ): unknown[] {
   const paths = distributorPaths(distributor.index);
   const { value } = distributor;
-  const regions: unknown[] = [];
+  const spec: unknown[] = [distributor.index];
   const unresolved: unknown[] = [];
   const replicationRegions = value.replicationRegions;
   // Only a `replicationRegions` list needs the names of the target regions.
@@ -348,15 +349,11 @@ function regionSpec(
       ) {
         targetNames.add(normalizeRegion(region.name));
       }
-      const regionPaths = targetRegionPaths(paths, j);
-      regions.push(
-        REGION,
-        region.name,
-        regionPaths.name,
+      spec.push(
         'targetRegions',
-        regionPaths.replicaCount,
+        j,
+        region.name,
         region.replicaCount,
-        regionPaths.storageAccountType,
         region.storageAccountType,
       );
     }
@@ -382,71 +379,74 @@ function regionSpec(
       ) {
         continue;
       }
-      regions.push(
-        REGION,
-        name,
-        replicationRegionPath(paths, k),
+      spec.push(
         'replicationRegions',
+        k,
+        name,
         undefined,
-        undefined,
-        paths.storageAccountType,
         value.storageAccountType,
       );
     }
   }
 
   if (!listed) {
-    regions.push(
-      REGION,
-      template.location,
-      'location',
+    spec.push(
       'templateLocation',
+      0,
+      template.location,
       undefined,
-      undefined,
-      paths.storageAccountType,
       value.storageAccountType,
     );
   }
-  for (const item of unresolved) regions.push(item);
-  return regions;
+  for (const item of unresolved) spec.push(item);
+  return spec;
 }
 
 function buildRegions(spec: readonly unknown[]): GalleryRegions {
+  const paths = distributorPaths(spec[0] as number);
   const regions: GalleryRegion[] = [];
   const unresolved: Evidence[] = [];
   let replicationRegionsExpression: Evidence | undefined;
-  let i = 0;
+  let i = 1;
   while (i < spec.length) {
-    if (spec[i] === REGION) {
-      const source = spec[i + 3] as GalleryRegion['source'];
-      const region: GalleryRegion =
-        source === 'targetRegions'
-          ? {
-              name: spec[i + 1],
-              path: spec[i + 2] as string,
-              source,
-              replicaCountPath: spec[i + 4] as string,
-              replicaCount: spec[i + 5],
-              storagePath: spec[i + 6] as string,
-              storageAccountType: spec[i + 7],
-            }
-          : {
-              name: spec[i + 1],
-              path: spec[i + 2] as string,
-              source,
-              storagePath: spec[i + 6] as string,
-              storageAccountType: spec[i + 7],
-            };
-      regions.push(Object.freeze(region));
-      i += 1 + REGION_FIELDS;
-    } else {
+    if (spec[i] === UNRESOLVED) {
       const evidence = Object.freeze(
         expressionEvidence(spec[i + 1] as string, spec[i + 2]),
       );
       unresolved.push(evidence);
       if (spec[i + 3]) replicationRegionsExpression = evidence;
-      i += 4;
+      i += UNRESOLVED_FIELDS;
+      continue;
     }
+    const source = spec[i] as GalleryRegion['source'];
+    const position = spec[i + 1] as number;
+    const name = spec[i + 2];
+    let region: GalleryRegion;
+    if (source === 'targetRegions') {
+      const regionPaths = targetRegionPaths(paths, position);
+      region = {
+        name,
+        path: regionPaths.name,
+        source,
+        replicaCountPath: regionPaths.replicaCount,
+        replicaCount: spec[i + 3],
+        storagePath: regionPaths.storageAccountType,
+        storageAccountType: spec[i + 4],
+      };
+    } else {
+      region = {
+        name,
+        path:
+          source === 'replicationRegions'
+            ? replicationRegionPath(paths, position)
+            : 'location',
+        source,
+        storagePath: paths.storageAccountType,
+        storageAccountType: spec[i + 4],
+      };
+    }
+    regions.push(Object.freeze(region));
+    i += REGION_FIELDS;
   }
   return Object.freeze({
     regions: Object.freeze(regions),
