@@ -21,6 +21,7 @@ import { defineRule, unknownCollection } from './util';
 const WHAT = 'What the build VM identities may do';
 const PATH = 'properties.vmProfile.userAssignedIdentities';
 const NONE: readonly NamedIdentity[] = [];
+const NO_WARNINGS: readonly string[] = [];
 
 /**
  * RULES.md #10: the identities of the build VM (which customizer scripts run as) hold no
@@ -60,11 +61,16 @@ export const buildVmIdentityPrivilegeRule = defineRule(
       templateIdentities.kind === 'some' ? templateIdentities.identities : NONE;
     let shared: NamedIdentity[] | undefined;
     const identities = buildVm.identities.map(i => {
-      const same =
-        own.length > 0 ? lastSameIdentity(index, own, i.id) : undefined;
-      if (!same) return i;
-      (shared ??= []).push(same);
-      return same;
+      const key = normalizeArmId(i.id);
+      const same = lastSameIdentity(index, own, key);
+      if (same) {
+        (shared ??= []).push(same);
+        return same;
+      }
+      // Its own identity: its principal is its resource's, found by the key made here (the
+      // identities of build VMs are rarely shared: not worth keeping by id).
+      const principalId = index.rbac.identityPrincipalIdOfKey(key);
+      return principalId ? { id: i.id, principalId } : i;
     });
     const { reviewed, unresolved, doubts } = reviewIdentities(
       context,
@@ -86,12 +92,14 @@ export const buildVmIdentityPrivilegeRule = defineRule(
         note: 'also the template identity',
       });
     }
-    const warnings = (shared ?? NONE).map(
-      i =>
-        `'${identityName(
-          i.id,
-        )}' is also the template identity, so customizer scripts hold its distribution rights`,
-    );
+    const warnings = shared
+      ? shared.map(
+          i =>
+            `'${identityName(
+              i.id,
+            )}' is also the template identity, so customizer scripts hold its distribution rights`,
+        )
+      : NO_WARNINGS;
     return judgeWithDoubts(WHAT, doubts, assume =>
       judgeIdentities({
         subject,
@@ -114,14 +122,13 @@ export const buildVmIdentityPrivilegeRule = defineRule(
   },
 );
 
-/** The last of `identities` whose id is `id` (compared as ARM ids), as a map by id would keep. */
+/** The last of `identities` whose id has `key` (see normalizeArmId), as a map by id would keep. */
 function lastSameIdentity(
   index: SnapshotIndex,
   identities: readonly NamedIdentity[],
-  id: string,
+  key: string,
 ): NamedIdentity | undefined {
   // Template identities are shared between templates: their keys are made once per scan.
-  const key = normalizeArmId(id);
   for (let k = identities.length - 1; k >= 0; k--) {
     if (index.rbac.identityKey(identities[k].id) === key) return identities[k];
   }

@@ -138,6 +138,7 @@ export type StagingPlace =
  * whether the assignment is on the staging group: slot `4k + 2·worst + on`.
  */
 interface JudgedList {
+  assignments: readonly IndexedRoleAssignment[];
   classify: ClassifyAssignment;
   identityId: string;
   principalId: string;
@@ -147,25 +148,19 @@ interface JudgedList {
   evidence: Evidence[];
 }
 
-/** By list, the few ways it was judged (a list usually serves one identity and one rule). */
-const judgedLists = new WeakMap<
-  readonly IndexedRoleAssignment[],
-  JudgedList[]
->();
-
 function judgedListOf(
   assignments: readonly IndexedRoleAssignment[],
   classify: ClassifyAssignment,
   identityId: string,
   principalId: string,
 ): JudgedList {
-  let lists = judgedLists.get(assignments);
-  if (!lists) {
-    lists = [];
-    judgedLists.set(assignments, lists);
-  }
+  // Kept on the list's first assignment (an assignment is in one principal's list): the few
+  // ways the list was judged, usually by one rule for one identity.
+  const derived = derivedOf(assignments[0]);
+  const lists = (derived.judgedLists ??= []) as JudgedList[];
   for (const list of lists) {
     if (
+      list.assignments === assignments &&
       list.classify === classify &&
       list.identityId === identityId &&
       list.principalId === principalId
@@ -174,6 +169,7 @@ function judgedListOf(
     }
   }
   const list: JudgedList = {
+    assignments,
     classify,
     identityId,
     principalId,

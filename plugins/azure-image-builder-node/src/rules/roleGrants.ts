@@ -59,6 +59,8 @@ export interface Derived {
   writerEvidence?: Evidence;
   /** The identity rules: its excess of each kind (by the kind's number). */
   excesses?: unknown[];
+  /** The identity rules: how the principal's list it starts was judged. */
+  judgedLists?: unknown[];
 }
 
 /** What the rules made of an assignment so far (see {@link Derived}). @public */

@@ -18,6 +18,7 @@ import {
   templateId,
 } from '../__testUtils__/snapshots';
 import { RbacIndex } from './RbacIndex';
+import { parseScope } from './roleScope';
 
 const SUB2 = '00000000-0000-0000-0000-000000000002';
 const T = templateId('tpl');
@@ -201,6 +202,24 @@ describe('RbacIndex', () => {
     expect(rbac.identityKey(id)).toBe(identityId('id-build').toLowerCase());
     expect(rbac.identityKey(id)).toBe(rbac.identityKey(id));
     expect(rbac.identityPrincipalId(id)).toBe('p-build');
+    expect(rbac.identityPrincipalIdOfKey(rbac.identityKey(id))).toBe('p-build');
+    expect(rbac.identityPrincipalIdOfKey(id)).toBeUndefined();
+  });
+
+  it('takes scopes read with parseScope', () => {
+    const group = parseScope(RG_ID.toUpperCase());
+    expect(rbac.assignmentsWithinScope(sub, group)).toBe(
+      rbac.assignmentsWithinResourceGroup(sub, RG_ID),
+    );
+    expect(principals(rbac.assignmentsWithinScope(sub, parseScope(T)))).toEqual(
+      ['p-template'],
+    );
+    const parts = rbac.assignmentsCoveringScope(sub, group)!;
+    expect(principals(parts.at)).toEqual(['p-group']);
+    expect(parts.above).toBe(rbac.assignmentsCoveringParts(sub, RG_ID)!.above);
+    // Asked for again after another parent: the same list.
+    rbac.assignmentsCoveringParts(sub, T);
+    expect(rbac.assignmentsCoveringScope(sub, group)!.above).toBe(parts.above);
   });
 
   it('finds the principal of a user-assigned identity by id, in any casing', () => {

@@ -111,11 +111,6 @@ export class RbacIndex {
   private readonly definitionsByGuid = new Map<string, ArmResource>();
   private readonly roles = new Map<ArmResource, ResolvedRole>();
   private readonly byPrincipal = new Map<string, IndexedRoleAssignment[]>();
-  /** {@link RbacIndex.assignmentsOfPrincipal} by principal id as asked (rules ask per template). */
-  private readonly byPrincipalAsAsked = new Map<
-    string,
-    readonly IndexedRoleAssignment[]
-  >();
   private readonly identities = new Map<string, ArmResource>();
   /**
    * Scopes read so far, by scope as written: thousands of assignments share a scope (a storage
@@ -242,12 +237,7 @@ export class RbacIndex {
     principalId: string,
   ): readonly IndexedRoleAssignment[] {
     if (typeof principalId !== 'string') return EMPTY;
-    let list = this.byPrincipalAsAsked.get(principalId);
-    if (!list) {
-      list = this.byPrincipal.get(principalId.trim().toLowerCase()) ?? EMPTY;
-      this.byPrincipalAsAsked.set(principalId, list);
-    }
-    return list;
+    return this.byPrincipal.get(principalId.trim().toLowerCase()) ?? EMPTY;
   }
 
   /** A user-assigned identity of the snapshot by its id (any casing). */
@@ -269,6 +259,14 @@ export class RbacIndex {
     return this.identityAsAsked(identityId).key;
   }
 
+  /**
+   * {@link RbacIndex.identityPrincipalId} of an identity key (see {@link RbacIndex.identityKey}),
+   * for ids asked once, which are not worth keeping.
+   */
+  identityPrincipalIdOfKey(key: string): string | undefined {
+    return principalOfIdentity(this.identities.get(key));
+  }
+
   private identityAsAsked(identityId: string): {
     key: string;
     principalId: string | undefined;
@@ -276,13 +274,9 @@ export class RbacIndex {
     let known = this.identitiesAsAsked.get(identityId);
     if (!known) {
       const key = normalizeArmId(identityId);
-      const written = this.identities.get(key)?.properties?.principalId;
       known = {
         key,
-        principalId:
-          typeof written === 'string' && written.trim().length > 0
-            ? written.trim()
-            : undefined,
+        principalId: principalOfIdentity(this.identities.get(key)),
       };
       this.identitiesAsAsked.set(identityId, known);
     }
@@ -405,6 +399,16 @@ export class RbacIndex {
       derived: undefined,
     };
   }
+}
+
+/** `properties.principalId` of a user-assigned identity, trimmed; `undefined` when blank or absent. */
+function principalOfIdentity(
+  identity: ArmResource | undefined,
+): string | undefined {
+  const written = identity?.properties?.principalId;
+  return typeof written === 'string' && written.trim().length > 0
+    ? written.trim()
+    : undefined;
 }
 
 /** See {@link RbacIndex.assignmentsCoveringParts}: `key` is the resource's scope key. */
