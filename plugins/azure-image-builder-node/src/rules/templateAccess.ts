@@ -84,16 +84,100 @@ function verdict(
   maxPrincipals: number,
   allowed: ReadonlySet<string> | undefined,
 ): RuleOutcome {
-  const doubts: Doubt[] = [];
-  for (const list of [at, above]) {
-    for (const a of list)
-      if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
-  }
+  const doubts = [
+    ...summaryOf(at, allowed).doubts,
+    ...summaryOf(above, allowed).doubts,
+  ];
   return freezeOutcome(
     judgeWithDoubts(WHAT, doubts, assume =>
-      judge(at, above, assume, maxPrincipals, allowed),
+      judge(
+        holdersOf(at, allowed, assume),
+        holdersOf(above, allowed, assume),
+        maxPrincipals,
+        allowed,
+      ),
     ),
   );
+}
+
+/**
+ * The holders of template-write in a list of covering assignments, as the judge reads them: made
+ * once per list (the list above a template is shared by the templates of its group, and above a
+ * template with its own assignments too), allowed principals and assumption.
+ */
+interface Holders {
+  evidence: readonly Evidence[];
+  /** The first holder of each principal, in order. */
+  first: readonly IndexedRoleAssignment[];
+  principals: ReadonlySet<string>;
+  /** The first holder of each principal through a wide scope, in order. */
+  wide: readonly IndexedRoleAssignment[];
+  widePrincipals: ReadonlySet<string>;
+}
+
+/** The doubts of a list, and its holders by assumption. */
+interface ListSummary {
+  doubts: readonly Doubt[];
+  best?: Holders;
+  worst?: Holders;
+}
+
+const NO_ALLOWED = {};
+const summaries = new WeakMap<
+  readonly IndexedRoleAssignment[],
+  Map<object, ListSummary>
+>();
+
+function summaryOf(
+  list: readonly IndexedRoleAssignment[],
+  allowed: ReadonlySet<string> | undefined,
+): ListSummary {
+  let byAllowed = summaries.get(list);
+  if (!byAllowed) {
+    byAllowed = new Map();
+    summaries.set(list, byAllowed);
+  }
+  let summary = byAllowed.get(allowed ?? NO_ALLOWED);
+  if (!summary) {
+    const doubts: Doubt[] = [];
+    for (const a of list)
+      if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
+    summary = { doubts };
+    byAllowed.set(allowed ?? NO_ALLOWED, summary);
+  }
+  return summary;
+}
+
+function holdersOf(
+  list: readonly IndexedRoleAssignment[],
+  allowed: ReadonlySet<string> | undefined,
+  assume: Assumption,
+): Holders {
+  const summary = summaryOf(list, allowed);
+  let holders = summary[assume];
+  if (!holders) {
+    const evidence: Evidence[] = [];
+    const first: IndexedRoleAssignment[] = [];
+    const principals = new Set<string>();
+    const wide: IndexedRoleAssignment[] = [];
+    const widePrincipals = new Set<string>();
+    for (const a of list) {
+      if (!hasRoleClass(a, 'template-write', assume)) continue;
+      const key = a.principalKey;
+      evidence.push(evidenceOf(a, !allowed || allowed.has(key)));
+      if (!principals.has(key)) {
+        principals.add(key);
+        first.push(a);
+      }
+      if (isWideScope(a.scopeKind) && !widePrincipals.has(key)) {
+        widePrincipals.add(key);
+        wide.push(a);
+      }
+    }
+    holders = { evidence, first, principals, wide, widePrincipals };
+    summary[assume] = holders;
+  }
+  return holders;
 }
 
 /** Evidence of a holder by whether it is allowed: shared between the templates it covers. */
@@ -112,38 +196,37 @@ function evidenceOf(a: IndexedRoleAssignment, allowedHere: boolean): Evidence {
   ));
 }
 
-/** The holders of template-write among the covering assignments (`at`, then `above`). */
-function judge(
+/** The first of each principal in `at`, then in `above` those of principals not in `at`. */
+function firstOfBoth(
   at: readonly IndexedRoleAssignment[],
   above: readonly IndexedRoleAssignment[],
-  assume: Assumption,
+  atPrincipals: ReadonlySet<string>,
+): readonly IndexedRoleAssignment[] {
+  if (at.length === 0) return above;
+  if (above.length === 0) return at;
+  const both = at.slice();
+  for (const a of above) if (!atPrincipals.has(a.principalKey)) both.push(a);
+  return both;
+}
+
+/**
+ * The holders of template-write among the covering assignments, `at` the template then `above`
+ * it: as one list would be judged (the first holder of a principal is in `at` when it holds
+ * there).
+ */
+function judge(
+  at: Holders,
+  above: Holders,
   maxPrincipals: number,
   allowed: ReadonlySet<string> | undefined,
 ): RuleOutcome {
-  const evidence: Evidence[] = [];
-  // The first holder of each principal, in order; and of each holding it through a wide scope.
-  const first: IndexedRoleAssignment[] = [];
-  const principals = new Set<string>();
-  const wide: IndexedRoleAssignment[] = [];
-  let wideSeen: Set<string> | undefined;
-  for (const list of [at, above]) {
-    for (const a of list) {
-      if (!hasRoleClass(a, 'template-write', assume)) continue;
-      const key = a.principalKey;
-      evidence.push(evidenceOf(a, !allowed || allowed.has(key)));
-      if (!principals.has(key)) {
-        principals.add(key);
-        first.push(a);
-      }
-      if (isWideScope(a.scopeKind)) {
-        wideSeen ??= new Set();
-        if (!wideSeen.has(key)) {
-          wideSeen.add(key);
-          wide.push(a);
-        }
-      }
-    }
-  }
+  const evidence =
+    at.evidence.length === 0
+      ? above.evidence.slice()
+      : [...at.evidence, ...above.evidence];
+  const first = firstOfBoth(at.first, above.first, at.principals);
+  const wide = firstOfBoth(at.wide, above.wide, at.widePrincipals);
+  const principalCount = first.length;
 
   // Whether a holder is allowed depends on its principal only: the first holder of each
   // principal outside the list is the first of those outside.
@@ -172,9 +255,9 @@ function judge(
       )}`,
     );
   }
-  if (principals.size > maxPrincipals) {
+  if (principalCount > maxPrincipals) {
     problems.push(
-      `${principals.size} principals hold it, more than maxPrincipals (${maxPrincipals})`,
+      `${principalCount} principals hold it, more than maxPrincipals (${maxPrincipals})`,
     );
   }
   if (problems.length > 0) {
@@ -189,11 +272,9 @@ function judge(
   return {
     status: 'pass',
     message:
-      principals.size === 0
+      principalCount === 0
         ? 'No principal holds template-write (write, delete or run) through the template, its resource group or above'
-        : `${
-            principals.size
-          } principal(s) can change, delete or run the template, all granted at the template or its resource group: ${listForMessage(
+        : `${principalCount} principal(s) can change, delete or run the template, all granted at the template or its resource group: ${listForMessage(
             first.map(describeGrant),
           )}`,
     evidence,
