@@ -28,6 +28,9 @@ export interface ScoreSnapshotOptions {
   now?: Date;
 }
 
+/** The index's templates are redacted already. */
+const unchanged = (text: string) => text;
+
 /**
  * Scores every image template of a snapshot: one scorecard per template, in snapshot order.
  * Subscriptions whose templates could not be read (`imageTemplates: null`) have nothing to score.
@@ -78,6 +81,3 @@ export function scoreSnapshot(
   }
   return scorecards;
 }
-
-/** The index's templates are redacted already. */
-const unchanged = (text: string) => text;

@@ -6,6 +6,12 @@ const MAX_NAME_LENGTH = 63;
 /** 10 hex digits = 40 bits: no collision in practice even across thousands of templates. */
 const HASH_LENGTH = 10;
 
+/** `crypto.hash` (Node 21.7+) where there is one: a scan names every template, and it is faster. */
+const sha256Hex: (text: string) => string =
+  typeof (crypto as any).hash === 'function'
+    ? text => (crypto as any).hash('sha256', text, 'hex')
+    : text => crypto.createHash('sha256').update(text).digest('hex');
+
 /**
  * The `metadata.name` of a template's entity: its name made a valid entity name, shortened, plus
  * the first hex digits of the SHA-256 of its lower-cased ARM id. Stable (a function of the id only,
@@ -26,12 +32,6 @@ export function templateEntityName(resourceId: string): string {
     .replace(/^-+|-+$/g, '');
   return base ? `${base}-${hash}` : `aib-${hash}`;
 }
-
-/** `crypto.hash` (Node 21.7+) where there is one: a scan names every template, and it is faster. */
-const sha256Hex: (text: string) => string =
-  typeof (crypto as any).hash === 'function'
-    ? text => (crypto as any).hash('sha256', text, 'hex')
-    : text => crypto.createHash('sha256').update(text).digest('hex');
 
 /**
  * The entity ref of a template's entity: `resource:default/<templateEntityName>`.

@@ -42,42 +42,6 @@ function childPath(base: string, key: string): string {
   return `${base}[${JSON.stringify(key)}]`;
 }
 
-/**
- * Redacts a whole snapshot once, before any rule reads it, so that nothing a rule derives from it
- * (messages, evidence, facts) can hold a secret, and records where each template's secrets were
- * for the `no-embedded-secrets` rule. Copy on write: an object or array is copied only when
- * something inside it changes, so a snapshot without secrets costs a walk and no copies, and the
- * given snapshot is never changed. Each distinct string is examined once per call.
- *
- * Object keys are redacted as well (a secret in a key is reported at the key's path), which
- * {@link redactSecrets} does not do; everything else is the same as its copy.
- * @public
- */
-export function redactSnapshot(snapshot: Snapshot): RedactedSnapshot {
-  const door = new Door();
-  const secrets = new Map<ArmResource, readonly SecretLocation[]>();
-  const redacted = door.object(plain(snapshot), (key, value) => {
-    if (key !== 'subscriptions' || !Array.isArray(value)) return undefined;
-    return door.array(value, sub =>
-      door.object(sub, (subKey, subValue) => {
-        if (subKey !== 'imageTemplates' || !Array.isArray(subValue)) {
-          return undefined;
-        }
-        return door.array(subValue, template => {
-          const { value: out, found } = door.template(template);
-          if (typeof template?.id === 'string') {
-            const list = found.length ? Object.freeze(found) : NONE;
-            secrets.set(template, list);
-            secrets.set(out as ArmResource, list);
-          }
-          return out;
-        });
-      }),
-    );
-  }) as unknown as Snapshot;
-  return { snapshot: redacted, secrets };
-}
-
 /** What a property name is: its redacted form, and whether its string value is a secret. */
 interface KeyInfo {
   out: string;
@@ -298,6 +262,42 @@ class Door {
     }
     this.found.push({ kind: found.kind, description: found.description, path });
   }
+}
+
+/**
+ * Redacts a whole snapshot once, before any rule reads it, so that nothing a rule derives from it
+ * (messages, evidence, facts) can hold a secret, and records where each template's secrets were
+ * for the `no-embedded-secrets` rule. Copy on write: an object or array is copied only when
+ * something inside it changes, so a snapshot without secrets costs a walk and no copies, and the
+ * given snapshot is never changed. Each distinct string is examined once per call.
+ *
+ * Object keys are redacted as well (a secret in a key is reported at the key's path), which
+ * {@link redactSecrets} does not do; everything else is the same as its copy.
+ * @public
+ */
+export function redactSnapshot(snapshot: Snapshot): RedactedSnapshot {
+  const door = new Door();
+  const secrets = new Map<ArmResource, readonly SecretLocation[]>();
+  const redacted = door.object(plain(snapshot), (key, value) => {
+    if (key !== 'subscriptions' || !Array.isArray(value)) return undefined;
+    return door.array(value, sub =>
+      door.object(sub, (subKey, subValue) => {
+        if (subKey !== 'imageTemplates' || !Array.isArray(subValue)) {
+          return undefined;
+        }
+        return door.array(subValue, template => {
+          const { value: out, found } = door.template(template);
+          if (typeof template?.id === 'string') {
+            const list = found.length ? Object.freeze(found) : NONE;
+            secrets.set(template, list);
+            secrets.set(out as ArmResource, list);
+          }
+          return out;
+        });
+      }),
+    );
+  }) as unknown as Snapshot;
+  return { snapshot: redacted, secrets };
 }
 
 /** A snapshot as the plain JSON object it is. */
