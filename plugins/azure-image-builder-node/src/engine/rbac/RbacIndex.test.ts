@@ -208,7 +208,7 @@ describe('RbacIndex', () => {
 
   it('takes scopes read with parseScope', () => {
     const group = parseScope(RG_ID.toUpperCase());
-    expect(rbac.assignmentsWithinScope(sub, group)).toBe(
+    expect(rbac.assignmentsWithinScope(sub, group)).toEqual(
       rbac.assignmentsWithinResourceGroup(sub, RG_ID),
     );
     expect(principals(rbac.assignmentsWithinScope(sub, parseScope(T)))).toEqual(

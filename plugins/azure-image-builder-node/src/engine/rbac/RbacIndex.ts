@@ -51,6 +51,8 @@ export interface IndexedRoleAssignment {
   role: ResolvedRole | undefined;
   /** The subscription whose `roleAssignments` list holds the assignment. */
   subscription: SnapshotSubscription;
+  /** Its position in that list. */
+  position: number;
   /**
    * What rules make of the assignment and share between the templates it concerns (its words,
    * its evidence), kept on it: found without a lookup, and gone with the scan. The index leaves
@@ -65,8 +67,11 @@ interface SubscriptionAssignments {
   byScope: Map<string, IndexedRoleAssignment[]>;
   /** At the root or a management group: listed for the subscription, so they cover all of it. */
   inherited: IndexedRoleAssignment[];
-  /** By the key of the resource group they are at or below. */
-  byResourceGroup: Map<string, IndexedRoleAssignment[]>;
+  /**
+   * Those below a resource group (at resources in it), by the group's key. Those at a group are
+   * in `byScope`: most groups (staging groups) hold no resource with assignments.
+   */
+  belowGroups: Map<string, IndexedRoleAssignment[]>;
   /** What covers the resources below a scope, by its key (see `assignmentsCoveringParts`). */
   coveringAbove: Map<string, readonly IndexedRoleAssignment[]>;
   /** The last of those asked for, and its key. */
@@ -221,8 +226,12 @@ export class RbacIndex {
   ): readonly IndexedRoleAssignment[] | null {
     const indexed = this.subscriptionAssignments(subscription);
     if (!indexed) return null;
-    if (!scope.resourceGroupKey) return EMPTY;
-    const within = indexed.byResourceGroup.get(scope.resourceGroupKey) ?? EMPTY;
+    const groupKey = scope.resourceGroupKey;
+    if (!groupKey) return EMPTY;
+    const within = inListOrder(
+      indexed.byScope.get(groupKey) ?? EMPTY,
+      indexed.belowGroups.get(groupKey) ?? EMPTY,
+    );
     // A resource group holds every assignment listed under its key; a resource, those below it.
     return scope.kind === 'resourceGroup'
       ? within
@@ -340,11 +349,16 @@ export class RbacIndex {
       indexed = {
         byScope: new Map(),
         inherited: [],
-        byResourceGroup: new Map(),
+        belowGroups: new Map(),
         coveringAbove: new Map(),
       };
-      for (const assignment of subscription.roleAssignments) {
-        const entry = this.indexAssignment(subscription, assignment);
+      const assignments = subscription.roleAssignments;
+      for (let position = 0; position < assignments.length; position++) {
+        const entry = this.indexAssignment(
+          subscription,
+          assignments[position],
+          position,
+        );
         if (!entry) continue;
         if (
           entry.scopeKind === 'root' ||
@@ -353,8 +367,11 @@ export class RbacIndex {
           indexed.inherited.push(entry);
         } else {
           push(indexed.byScope, entry.scopeKey, entry);
-          if (entry.resourceGroupKey) {
-            push(indexed.byResourceGroup, entry.resourceGroupKey, entry);
+          if (
+            entry.resourceGroupKey &&
+            entry.resourceGroupKey !== entry.scopeKey
+          ) {
+            push(indexed.belowGroups, entry.resourceGroupKey, entry);
           }
         }
       }
@@ -366,6 +383,7 @@ export class RbacIndex {
   private indexAssignment(
     subscription: SnapshotSubscription,
     assignment: ArmResource,
+    position: number,
   ): IndexedRoleAssignment | undefined {
     if (typeof assignment?.id !== 'string') return undefined;
     const scope = assignmentScope(assignment);
@@ -396,9 +414,30 @@ export class RbacIndex {
       roleDefinitionId,
       role: this.resolveRole(subscription, roleDefinitionId),
       subscription,
+      position,
       derived: undefined,
     };
   }
+}
+
+/** Two lists of one subscription's assignments as one, in the order the subscription lists them. */
+function inListOrder(
+  a: readonly IndexedRoleAssignment[],
+  b: readonly IndexedRoleAssignment[],
+): readonly IndexedRoleAssignment[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const merged: IndexedRoleAssignment[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i].position < b[j].position)) {
+      merged.push(a[i++]);
+    } else {
+      merged.push(b[j++]);
+    }
+  }
+  return merged;
 }
 
 /** `properties.principalId` of a user-assigned identity, trimmed; `undefined` when blank or absent. */
