@@ -159,6 +159,34 @@ describe('RbacIndex', () => {
     expect(mg[0].subscription).toBe(sub);
   });
 
+  it('keeps an assignment listed twice once, in its first place, with the copy whose role is known', () => {
+    const first = makeRoleAssignment('p-dup', 'missing-role', RG_ID, {
+      name: 'Dup-Assignment',
+    });
+    const between = makeRoleAssignment('p-dup', READER, SUB_ID);
+    const again = {
+      ...makeRoleAssignment('p-dup', OWNER, RG_ID, { name: 'dup-assignment' }),
+      id: ` ${first.id.toUpperCase()}/`,
+    };
+    // Another assignment with the same name elsewhere is another assignment.
+    const namesake = makeRoleAssignment('p-dup', CONTRIBUTOR, T, {
+      name: 'dup-assignment',
+    });
+    const s = makeSubscription({
+      roleAssignments: [first, between, again, namesake],
+      roleDefinitions: [CONTRIBUTOR, OWNER, READER],
+    });
+    const list = SnapshotIndex.build(
+      makeSnapshot([s]),
+    ).rbac.assignmentsOfPrincipal('p-dup');
+    // By scope, in the order scopes first appear.
+    expect(list.map(a => [a.scope, a.role?.name])).toEqual([
+      [RG_ID, 'Owner'],
+      [SUB_ID, 'Reader'],
+      [T, 'Contributor'],
+    ]);
+  });
+
   it('resolves role definitions by id, by GUID in the tenant-level form, and reports missing ones', () => {
     expect(rbac.resolveRole(sub, roleDefinitionId(OWNER.name!))?.name).toBe(
       'Owner',

@@ -97,6 +97,66 @@ const EMPTY: readonly never[] = Object.freeze([]);
 const SUBSCRIPTIONS = '/subscriptions/';
 
 /**
+ * Assignments kept once per id (ids compared as `normalizeArmId` does), in the order their ids
+ * were first seen; a later copy replaces one whose role is unknown when its own is known. Ids are
+ * grouped by their last segment (the assignment's GUID), which equal ids share, and only ids of
+ * one group are compared whole: short keys, and no whole id made for most.
+ */
+class KeptAssignments {
+  readonly entries: IndexedRoleAssignment[] = [];
+  /** The normalized id of each entry, made when compared. */
+  private readonly ids: (string | undefined)[] = [];
+  /** Positions in `entries` by last segment. */
+  private readonly byTail = new Map<string, number | number[]>();
+
+  keep(entry: IndexedRoleAssignment): void {
+    const id = entry.assignment.id;
+    const tail = idTail(id);
+    const seen = this.byTail.get(tail);
+    if (seen === undefined) {
+      this.byTail.set(tail, this.entries.length);
+      this.entries.push(entry);
+      return;
+    }
+    const key = normalizeArmId(id);
+    if (typeof seen === 'number') {
+      if (this.replaces(seen, entry, key)) return;
+      this.byTail.set(tail, [seen, this.entries.length]);
+    } else {
+      for (const k of seen) if (this.replaces(k, entry, key)) return;
+      seen.push(this.entries.length);
+    }
+    this.ids[this.entries.length] = key;
+    this.entries.push(entry);
+  }
+
+  /** Whether entry `k` has id `key` (then `entry` is kept in its place if its role is better). */
+  private replaces(
+    k: number,
+    entry: IndexedRoleAssignment,
+    key: string,
+  ): boolean {
+    const id = (this.ids[k] ??= normalizeArmId(this.entries[k].assignment.id));
+    if (id !== key) return false;
+    if (!this.entries[k].role && entry.role) this.entries[k] = entry;
+    return true;
+  }
+}
+
+/**
+ * The last segment of an id as `normalizeArmId` would leave it, lower-cased (equal ids have equal
+ * ones: lower-casing maps no character to or from `/`, and `/` ends a word for it).
+ */
+function idTail(id: string): string {
+  let end = id.length;
+  while (end > 0 && (id[end - 1] === '/' || id[end - 1] <= ' ')) end--;
+  let start = 0;
+  while (start < end && id[start] <= ' ') start++;
+  const slash = id.lastIndexOf('/', end - 1);
+  return id.slice(Math.max(start, slash + 1), end).toLowerCase();
+}
+
+/**
  * Role assignments, role definitions and user-assigned identities of a snapshot, indexed once (in
  * time linear in their number) for the least-privilege rules. Obtain it from
  * `SnapshotIndex.rbac`, which builds it on first use. Ids, scopes and principal ids compare
@@ -151,19 +211,16 @@ export class RbacIndex {
 
     // A management-group assignment is listed in each subscription below the group: keep one,
     // preferring a copy whose role could be resolved.
-    const unique = new Map<string, IndexedRoleAssignment>();
+    const kept = new KeptAssignments();
     for (const subscription of subscriptions) {
       const indexed = this.subscriptionAssignments(subscription);
       if (!indexed) continue;
-      const keep = (entry: IndexedRoleAssignment) => {
-        const key = normalizeArmId(entry.assignment.id);
-        const seen = unique.get(key);
-        if (!seen || (!seen.role && entry.role)) unique.set(key, entry);
-      };
-      indexed.inherited.forEach(keep);
-      for (const list of indexed.byScope.values()) list.forEach(keep);
+      for (const entry of indexed.inherited) kept.keep(entry);
+      for (const list of indexed.byScope.values()) {
+        for (const entry of list) kept.keep(entry);
+      }
     }
-    for (const entry of unique.values()) {
+    for (const entry of kept.entries) {
       if (!entry.principalId) continue;
       push(this.byPrincipal, entry.principalKey, entry);
     }
