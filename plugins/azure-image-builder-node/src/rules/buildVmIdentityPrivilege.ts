@@ -100,25 +100,26 @@ export const buildVmIdentityPrivilegeRule = defineRule(
             )}' is also the template identity, so customizer scripts hold its distribution rights`,
         )
       : NO_WARNINGS;
-    return judgeWithDoubts(WHAT, doubts, assume =>
-      judgeIdentities({
-        subject,
-        plural,
-        reviewed,
-        unresolved,
-        classify,
-        staging: undefined,
-        warnings,
-        passMessage: () =>
-          `${subject} hold${
-            plural ? '' : 's'
-          } no access-admin and no broad-write at a resource group or above, and differ${
-            plural ? '' : 's'
-          } from the template identity`,
-        evidence,
-        assume,
-      }),
-    );
+    const judging = {
+      subject,
+      plural,
+      reviewed,
+      unresolved,
+      classify,
+      staging: undefined,
+      warnings,
+      passMessage: `${subject} hold${
+        plural ? '' : 's'
+      } no access-admin and no broad-write at a resource group or above, and differ${
+        plural ? '' : 's'
+      } from the template identity`,
+      evidence,
+    };
+    return doubts.length === 0
+      ? judgeIdentities(judging, 'best')
+      : judgeWithDoubts(WHAT, doubts, assume =>
+          judgeIdentities(judging, assume),
+        );
   },
 );
 

@@ -58,9 +58,8 @@ export function reviewIdentities(
       principalId = resolved.principalId;
     }
     const assignments = rbac.assignmentsOfPrincipal(principalId);
-    // Doubts are shared per assignment; a list without one costs a look at each role.
-    for (const a of assignments) {
-      if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
+    if (assignments.length > 0) {
+      for (const doubt of listFactsOf(assignments).doubts) doubts.push(doubt);
     }
     reviewed.push({ identity, principalId, assignments });
   }
@@ -132,35 +131,99 @@ export type StagingPlace =
   | undefined;
 
 /**
- * An identity's assignments as one rule judges them for `who` (the identity's words, which every
- * note starts with): kept per list of assignments (shared by every template naming the identity)
- * and filled as templates need them. A verdict, and its evidence, per assignment, assumption and
- * whether the assignment is on the staging group: slot `4k + 2·worst + on`.
+ * What the identity rules need of a principal's list of assignments, whatever the rule: made once
+ * per list (shared by every template naming the identity) and kept on its first assignment (an
+ * assignment is in one principal's list). Templates then read these arrays instead of visiting
+ * the assignments, which lie all over memory.
+ */
+interface ListFacts {
+  assignments: readonly IndexedRoleAssignment[];
+  /** The doubts of its assignments whose role is unknown, in order. */
+  doubts: readonly Doubt[];
+  /** Whether each is at a resource group or a resource in one (see isLocal). */
+  local: readonly boolean[];
+  hasLocal: boolean;
+  /** Positions by the key of the resource group each is at or in, made when first asked. */
+  byGroup?: Map<string, number[]>;
+  /** How rules judged it, for which identity (usually one). */
+  judged: JudgedList[];
+}
+
+function listFactsOf(assignments: readonly IndexedRoleAssignment[]): ListFacts {
+  const derived = derivedOf(assignments[0]);
+  const kept = derived.listFacts as ListFacts | undefined;
+  if (kept?.assignments === assignments) return kept;
+  const doubts: Doubt[] = [];
+  const local: boolean[] = [];
+  for (const a of assignments) {
+    if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
+    local.push(isLocal(a));
+  }
+  const facts: ListFacts = {
+    assignments,
+    doubts,
+    local,
+    hasLocal: local.includes(true),
+    judged: [],
+  };
+  // A list that does not start its first assignment's principal list is not kept.
+  if (!kept) derived.listFacts = facts;
+  return facts;
+}
+
+/** Whether a principal's assignments include one at a resource group or below. @public */
+export function hasLocalAssignment(
+  assignments: readonly IndexedRoleAssignment[],
+): boolean {
+  return assignments.length > 0 && listFactsOf(assignments).hasLocal;
+}
+
+function positionsByGroup(
+  assignments: readonly IndexedRoleAssignment[],
+): Map<string, number[]> {
+  const byGroup = new Map<string, number[]>();
+  assignments.forEach((a, k) => {
+    if (!a.resourceGroupKey) return;
+    const at = byGroup.get(a.resourceGroupKey);
+    if (at) at.push(k);
+    else byGroup.set(a.resourceGroupKey, [k]);
+  });
+  return byGroup;
+}
+
+/**
+ * A list of assignments as one rule judges them for `who` (the identity's words, which every note
+ * starts with), by assumption: for assignment `k`, slot `2k` off the staging group and `2k + 1`
+ * on it, each judged when first needed.
  */
 interface JudgedList {
-  assignments: readonly IndexedRoleAssignment[];
   classify: ClassifyAssignment;
   identityId: string;
   principalId: string;
   who: string;
-  judged: boolean[];
-  excess: (Excess | undefined)[];
+  best?: Verdicts;
+  worst?: Verdicts;
+}
+
+interface Verdicts {
+  /** {@link WITHIN}, {@link WARN} or {@link FAIL}; a hole where not judged yet. */
+  level: number[];
+  reason: (string | undefined)[];
   evidence: Evidence[];
 }
 
+const WITHIN = 0;
+const WARN = 1;
+const FAIL = 2;
+
 function judgedListOf(
-  assignments: readonly IndexedRoleAssignment[],
+  facts: ListFacts,
   classify: ClassifyAssignment,
   identityId: string,
   principalId: string,
 ): JudgedList {
-  // Kept on the list's first assignment (an assignment is in one principal's list): the few
-  // ways the list was judged, usually by one rule for one identity.
-  const derived = derivedOf(assignments[0]);
-  const lists = (derived.judgedLists ??= []) as JudgedList[];
-  for (const list of lists) {
+  for (const list of facts.judged) {
     if (
-      list.assignments === assignments &&
       list.classify === classify &&
       list.identityId === identityId &&
       list.principalId === principalId
@@ -169,36 +232,29 @@ function judgedListOf(
     }
   }
   const list: JudgedList = {
-    assignments,
     classify,
     identityId,
     principalId,
     who: `identity '${identityName(identityId)}' (principal ${principalId})`,
-    judged: [],
-    excess: [],
-    evidence: [],
   };
-  lists.push(list);
+  facts.judged.push(list);
   return list;
 }
 
-/** The slot of assignment `k` of a judged list (see JudgedList), judged when first asked. */
-function judgedSlot(
+/** Judges slot `slot` (see JudgedList) of assignment `a`. */
+function judgeSlot(
   list: JudgedList,
-  assignments: readonly IndexedRoleAssignment[],
-  k: number,
+  verdicts: Verdicts,
+  slot: number,
+  a: IndexedRoleAssignment,
   assume: Assumption,
-  on: boolean,
-): number {
-  const slot = 4 * k + (assume === 'worst' ? 2 : 0) + (on ? 1 : 0);
-  if (!list.judged[slot]) {
-    const a = assignments[k];
-    const excess = list.classify(a, assume, on);
-    list.excess[slot] = excess;
-    list.evidence[slot] = frozenGrantEvidence(a, note(a, list.who, excess));
-    list.judged[slot] = true;
-  }
-  return slot;
+): void {
+  const excess = list.classify(a, assume, slot % 2 === 1);
+  let level = WITHIN;
+  if (excess) level = excess.level === 'fail' ? FAIL : WARN;
+  verdicts.level[slot] = level;
+  verdicts.reason[slot] = excess?.reason;
+  verdicts.evidence[slot] = frozenGrantEvidence(a, note(a, list.who, excess));
 }
 
 function note(
@@ -212,6 +268,8 @@ function note(
       : `${classWords(a, JUDGED_CLASSES)} at ${describeScope(a)}, within limits`
   }`;
 }
+
+const NO_POSITIONS: readonly number[] = [];
 
 const MAX_CLAUSES = 5;
 
@@ -243,23 +301,25 @@ class Clauses {
  * rule's `warnings`, `pass` otherwise. Evidence lists every assignment of every identity.
  * @public
  */
-export function judgeIdentities(options: {
-  /** `The template identity 'x'`. */
-  subject: string;
-  /** Whether the subject names several identities (for the verb). */
-  plural: boolean;
-  reviewed: readonly ReviewedIdentity[];
-  unresolved: number;
-  /** The rule's judgement of one assignment: the same function for every template. */
-  classify: ClassifyAssignment;
-  staging: StagingPlace;
-  warnings: readonly string[];
-  /** The message when all is well, made only then. */
-  passMessage: () => string;
-  evidence: readonly Evidence[];
-  assume: Assumption;
-}): RuleOutcome {
-  const { subject, reviewed, classify, staging, assume } = options;
+export function judgeIdentities(
+  options: {
+    /** `The template identity 'x'`. */
+    subject: string;
+    /** Whether the subject names several identities (for the verb). */
+    plural: boolean;
+    reviewed: readonly ReviewedIdentity[];
+    unresolved: number;
+    /** The rule's judgement of one assignment: the same function for every template. */
+    classify: ClassifyAssignment;
+    staging: StagingPlace;
+    warnings: readonly string[];
+    /** The message when all is well. */
+    passMessage: string;
+    evidence: readonly Evidence[];
+  },
+  assume: Assumption,
+): RuleOutcome {
+  const { subject, reviewed, classify, staging } = options;
   // Sized once: a template's evidence lists every assignment of its identities.
   let size = options.evidence.length;
   for (const r of reviewed) size += r.assignments.length;
@@ -272,23 +332,27 @@ export function judgeIdentities(options: {
     if (assignments.length === 0) continue;
     // The notes depend on the identity and the verdict only: templates sharing the identity
     // share the evidence. Only whether an assignment is on the staging group varies.
-    const judged = judgedListOf(
-      assignments,
-      classify,
-      identity.id,
-      principalId,
-    );
+    const facts = listFactsOf(assignments);
+    const list = judgedListOf(facts, classify, identity.id, principalId);
+    const verdicts = (list[assume] ??= { level: [], reason: [], evidence: [] });
+    let onStaging = NO_POSITIONS;
+    if (staging) {
+      facts.byGroup ??= positionsByGroup(assignments);
+      onStaging = facts.byGroup.get(staging.key) ?? NO_POSITIONS;
+    }
+    const { level, reason } = verdicts;
     for (let k = 0; k < assignments.length; k++) {
-      const a = assignments[k];
       // The staging key is a resource group's: at it or below is in that group.
       const on = staging
-        ? a.resourceGroupKey === staging.key
-        : assume === 'best' && isLocal(a);
-      const slot = judgedSlot(judged, assignments, k, assume, on);
-      const excess = judged.excess[slot];
-      evidence[n++] = judged.evidence[slot];
-      if (excess?.level === 'fail') fails.add(excess.reason);
-      if (excess?.level === 'warn') warns.add(excess.reason);
+        ? onStaging.length > 0 && onStaging.includes(k)
+        : assume === 'best' && facts.local[k];
+      const slot = on ? 2 * k + 1 : 2 * k;
+      if (level[slot] === undefined) {
+        judgeSlot(list, verdicts, slot, assignments[k], assume);
+      }
+      evidence[n++] = verdicts.evidence[slot];
+      if (level[slot] === FAIL) fails.add(reason[slot]!);
+      else if (level[slot] === WARN) warns.add(reason[slot]!);
     }
   }
   if (assume === 'worst' && options.unresolved > 0) {
@@ -313,7 +377,7 @@ export function judgeIdentities(options: {
       evidence,
     };
   }
-  return { status: 'pass', message: options.passMessage(), evidence };
+  return { status: 'pass', message: options.passMessage, evidence };
 }
 
 /** At a resource group or a resource in one: where a staging group could be. @public */

@@ -59,8 +59,8 @@ export interface Derived {
   writerEvidence?: Evidence;
   /** The identity rules: its excess of each kind (by the kind's number). */
   excesses?: unknown[];
-  /** The identity rules: how the principal's list it starts was judged. */
-  judgedLists?: unknown[];
+  /** The identity rules: what they know of the principal's list it starts. */
+  listFacts?: unknown;
 }
 
 /** What the rules made of an assignment so far (see {@link Derived}). @public */

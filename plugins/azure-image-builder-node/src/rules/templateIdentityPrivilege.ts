@@ -5,7 +5,7 @@ import { Assumption, Doubt, judgeWithDoubts } from './doubts';
 import {
   Excess,
   ExcessKind,
-  isLocal,
+  hasLocalAssignment,
   judgeIdentities,
   reviewIdentities,
 } from './identityPrivilege';
@@ -72,7 +72,7 @@ export const templateIdentityPrivilegeRule = defineRule(
       stagingRead.kind === 'known' ? stagingRead.scope : undefined;
     if (stagingRead.kind === 'unknown') {
       // Only a grant at a resource group (or below) could be on the staging group.
-      const local = reviewed.some(r => r.assignments.some(isLocal));
+      const local = reviewed.some(r => hasLocalAssignment(r.assignments));
       if (local) doubts.push(stagingDoubt(stagingRead.reason));
     }
 
@@ -86,23 +86,22 @@ export const templateIdentityPrivilegeRule = defineRule(
             `the template has ${identities.identities.length} user-assigned identities where one is used`,
           ]
         : NO_WARNINGS;
-    return judgeWithDoubts(WHAT, doubts, assume =>
-      judgeIdentities({
-        subject: words.subject,
-        plural: words.plural,
-        reviewed,
-        unresolved,
-        classify,
-        staging: stagingPlace,
-        warnings,
-        passMessage: () =>
-          `${words.subject} hold${
-            words.plural ? '' : 's'
-          } no access-admin outside the staging resource group and no broad-write at another resource group or above`,
-        evidence,
-        assume,
-      }),
-    );
+    const judging = {
+      subject: words.subject,
+      plural: words.plural,
+      reviewed,
+      unresolved,
+      classify,
+      staging: stagingPlace,
+      warnings,
+      passMessage: words.passMessage,
+      evidence,
+    };
+    return doubts.length === 0
+      ? judgeIdentities(judging, 'best')
+      : judgeWithDoubts(WHAT, doubts, assume =>
+          judgeIdentities(judging, assume),
+        );
   },
 );
 
@@ -110,6 +109,7 @@ export const templateIdentityPrivilegeRule = defineRule(
 interface IdentityWords {
   subject: string;
   plural: boolean;
+  passMessage: string;
   /** Frozen: shared by those templates. */
   evidence: Evidence;
 }
@@ -133,11 +133,16 @@ function wordsOf(
   const seen = one === undefined ? undefined : kept.get(one);
   if (seen) return seen;
   const names = identities.map(i => `'${identityName(i.id)}'`);
+  const plural = names.length > 1;
+  const subject = `The template identit${plural ? 'ies' : 'y'} ${names.join(
+    ', ',
+  )}`;
   const words: IdentityWords = {
-    subject: `The template identit${
-      names.length > 1 ? 'ies' : 'y'
-    } ${names.join(', ')}`,
-    plural: names.length > 1,
+    subject,
+    plural,
+    passMessage: `${subject} hold${
+      plural ? '' : 's'
+    } no access-admin outside the staging resource group and no broad-write at another resource group or above`,
     evidence: Object.freeze({
       path: IDENTITY_PATH,
       observed: Object.freeze(identities.map(i => i.id)),
