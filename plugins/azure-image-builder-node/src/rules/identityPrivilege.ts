@@ -8,6 +8,7 @@ import {
   hasUnknownRole,
   roleLabel,
   frozenGrantEvidence,
+  grantEvidence,
   unknownRoleDoubt,
 } from './roleGrants';
 import {
@@ -17,11 +18,15 @@ import {
 } from './templateIdentities';
 import { RuleContext, RuleOutcome } from './types';
 
+const NO_DOUBTS: readonly Doubt[] = [];
+
 /** An identity whose principal is known, with every assignment of that principal. @public */
 export interface ReviewedIdentity {
   identity: NamedIdentity;
   principalId: string;
   assignments: readonly IndexedRoleAssignment[];
+  /** What is kept about the list once templates share it (see `sighting`). */
+  facts?: ListFacts;
 }
 
 /** What is wrong with one assignment of an identity, and how badly. @public */
@@ -58,10 +63,15 @@ export function reviewIdentities(
       principalId = resolved.principalId;
     }
     const assignments = rbac.assignmentsOfPrincipal(principalId);
-    if (assignments.length > 0) {
-      for (const doubt of listFactsOf(assignments).doubts) doubts.push(doubt);
+    const facts = assignments.length > 0 ? sighting(assignments) : undefined;
+    if (facts) {
+      for (const doubt of facts.doubts) doubts.push(doubt);
+    } else {
+      for (const a of assignments) {
+        if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
+      }
     }
-    reviewed.push({ identity, principalId, assignments });
+    reviewed.push({ identity, principalId, assignments, facts });
   }
   return { reviewed, unresolved, doubts };
 }
@@ -136,7 +146,8 @@ export type StagingPlace =
  * assignment is in one principal's list). Templates then read these arrays instead of visiting
  * the assignments, which lie all over memory.
  */
-interface ListFacts {
+/** @public */
+export interface ListFacts {
   assignments: readonly IndexedRoleAssignment[];
   /** The doubts of its assignments whose role is unknown, in order. */
   doubts: readonly Doubt[];
@@ -149,33 +160,49 @@ interface ListFacts {
   judged: JudgedList[];
 }
 
-function listFactsOf(assignments: readonly IndexedRoleAssignment[]): ListFacts {
+/**
+ * The facts of a principal's list when an earlier template named it too (made on that second
+ * sight), `undefined` on its first: a list named by one template (most build VM identities) is
+ * judged directly, with nothing kept.
+ */
+function sighting(
+  assignments: readonly IndexedRoleAssignment[],
+): ListFacts | undefined {
   const derived = derivedOf(assignments[0]);
   const kept = derived.listFacts as ListFacts | undefined;
   if (kept?.assignments === assignments) return kept;
+  // Another list starts with the same assignment (not a principal's own list): never kept.
+  if (kept) return undefined;
+  if (derived.listSeen !== assignments) {
+    derived.listSeen = assignments;
+    return undefined;
+  }
+  const facts = listFacts(assignments);
+  derived.listFacts = facts;
+  return facts;
+}
+
+function listFacts(assignments: readonly IndexedRoleAssignment[]): ListFacts {
   const doubts: Doubt[] = [];
   const local: boolean[] = [];
   for (const a of assignments) {
     if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
     local.push(isLocal(a));
   }
-  const facts: ListFacts = {
+  return {
     assignments,
-    doubts,
+    doubts: doubts.length > 0 ? doubts : NO_DOUBTS,
     local,
     hasLocal: local.includes(true),
     judged: [],
   };
-  // A list that does not start its first assignment's principal list is not kept.
-  if (!kept) derived.listFacts = facts;
-  return facts;
 }
 
-/** Whether a principal's assignments include one at a resource group or below. @public */
-export function hasLocalAssignment(
-  assignments: readonly IndexedRoleAssignment[],
-): boolean {
-  return assignments.length > 0 && listFactsOf(assignments).hasLocal;
+/** Whether an identity's assignments include one at a resource group or below. @public */
+export function hasLocalAssignment(reviewed: ReviewedIdentity): boolean {
+  return reviewed.facts
+    ? reviewed.facts.hasLocal
+    : reviewed.assignments.some(isLocal);
 }
 
 function positionsByGroup(
@@ -235,7 +262,7 @@ function judgedListOf(
     classify,
     identityId,
     principalId,
-    who: `identity '${identityName(identityId)}' (principal ${principalId})`,
+    who: whoOf(identityId, principalId),
   };
   facts.judged.push(list);
   return list;
@@ -270,6 +297,11 @@ function note(
 }
 
 const NO_POSITIONS: readonly number[] = [];
+
+/** How notes name an identity: `identity 'x' (principal 1234…)`. */
+function whoOf(identityId: string, principalId: string): string {
+  return `identity '${identityName(identityId)}' (principal ${principalId})`;
+}
 
 const MAX_CLAUSES = 5;
 
@@ -328,11 +360,24 @@ export function judgeIdentities(
   for (const e of options.evidence) evidence[n++] = e;
   const fails = new Clauses();
   const warns = new Clauses();
-  for (const { identity, principalId, assignments } of reviewed) {
+  for (const { identity, principalId, assignments, facts } of reviewed) {
     if (assignments.length === 0) continue;
+    if (!facts) {
+      // Named by one template so far: judged here, nothing kept.
+      const who = whoOf(identity.id, principalId);
+      for (const a of assignments) {
+        const on = staging
+          ? a.resourceGroupKey === staging.key
+          : assume === 'best' && isLocal(a);
+        const excess = classify(a, assume, on);
+        evidence[n++] = grantEvidence(a, note(a, who, excess));
+        if (excess?.level === 'fail') fails.add(excess.reason);
+        else if (excess?.level === 'warn') warns.add(excess.reason);
+      }
+      continue;
+    }
     // The notes depend on the identity and the verdict only: templates sharing the identity
     // share the evidence. Only whether an assignment is on the staging group varies.
-    const facts = listFactsOf(assignments);
     const list = judgedListOf(facts, classify, identity.id, principalId);
     const verdicts = (list[assume] ??= { level: [], reason: [], evidence: [] });
     let onStaging = NO_POSITIONS;

@@ -59,8 +59,10 @@ export interface Derived {
   writerEvidence?: Evidence;
   /** The identity rules: its excess of each kind (by the kind's number). */
   excesses?: unknown[];
-  /** The identity rules: what they know of the principal's list it starts. */
+  /** The identity rules: what they know of the principal's list it starts, once shared. */
   listFacts?: unknown;
+  /** The identity rules: the principal's list it starts, once a template named it. */
+  listSeen?: unknown;
 }
 
 /** What the rules made of an assignment so far (see {@link Derived}). @public */

@@ -72,7 +72,7 @@ export const templateIdentityPrivilegeRule = defineRule(
       stagingRead.kind === 'known' ? stagingRead.scope : undefined;
     if (stagingRead.kind === 'unknown') {
       // Only a grant at a resource group (or below) could be on the staging group.
-      const local = reviewed.some(r => hasLocalAssignment(r.assignments));
+      const local = reviewed.some(hasLocalAssignment);
       if (local) doubts.push(stagingDoubt(stagingRead.reason));
     }
 
