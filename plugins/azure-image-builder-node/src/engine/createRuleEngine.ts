@@ -35,6 +35,12 @@ interface PreparedRule {
    * point may read more than the snapshot: its findings are redacted on the way out.
    */
   builtin: boolean;
+  /**
+   * The finding made of each shared outcome: a built-in rule hands the same frozen outcome to
+   * every template whose inputs are equal, and those templates then share one frozen finding
+   * (fewer objects kept per scorecard: less for the garbage collector to copy).
+   */
+  shared: WeakMap<RuleOutcome, Finding>;
 }
 
 const BUILTIN: ReadonlySet<ImageTemplateRule> = new Set(builtinRules);
@@ -102,26 +108,37 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
     ): Finding[] {
       const findings = new Array<Finding>(prepared.length);
       for (let i = 0; i < prepared.length; i++) {
-        const { rule, severity, options: opts, builtin } = prepared[i];
-        const outcome = runRule(rule, {
+        const p = prepared[i];
+        const outcome = runRule(p.rule, {
           template,
           subscription,
           index,
-          options: opts,
+          options: p.options,
         });
-        findings[i] = {
-          ruleId: rule.metadata.id,
-          status: outcome.status,
-          severity,
-          message: builtin ? outcome.message : redactString(outcome.message),
-          evidence: builtin
-            ? outcome.evidence
-            : redactSecrets(outcome.evidence),
-          remediationUrl: rule.metadata.remediationUrl,
-        };
+        if (p.builtin && Object.isFrozen(outcome)) {
+          let finding = p.shared.get(outcome);
+          if (!finding) {
+            finding = Object.freeze(toFinding(p, outcome));
+            p.shared.set(outcome, finding);
+          }
+          findings[i] = finding;
+        } else {
+          findings[i] = toFinding(p, outcome);
+        }
       }
       return findings;
     },
+  };
+}
+
+function toFinding(p: PreparedRule, outcome: RuleOutcome): Finding {
+  return {
+    ruleId: p.rule.metadata.id,
+    status: outcome.status,
+    severity: p.severity,
+    message: p.builtin ? outcome.message : redactString(outcome.message),
+    evidence: p.builtin ? outcome.evidence : redactSecrets(outcome.evidence),
+    remediationUrl: p.rule.metadata.remediationUrl,
   };
 }
 
@@ -134,6 +151,7 @@ function prepare(
     severity: settings?.severity ?? rule.metadata.severity,
     options: Object.freeze({ ...settings?.options }),
     builtin: BUILTIN.has(rule),
+    shared: new WeakMap(),
   };
 }
 
@@ -169,6 +187,10 @@ function runRule(
         },
       ],
     };
+  }
+  // A well-formed outcome is used as it is: a shared (frozen) one stays recognisable.
+  if (typeof outcome.message === 'string' && Array.isArray(outcome.evidence)) {
+    return outcome;
   }
   return {
     status: outcome.status,
