@@ -16,10 +16,13 @@ import {
 } from '../engine/__testUtils__/rbac';
 import {
   evaluateRule,
+  makeSnapshot,
+  makeSubscription,
   makeTemplate,
   RG_ID,
   SUB_ID,
 } from '../engine/__testUtils__/snapshots';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { buildVmIdentityPrivilegeRule } from './buildVmIdentityPrivilege';
 
 const TEMPLATE_IDENTITY = identityId('id-aib');
@@ -299,5 +302,51 @@ describe('build-vm-identity-privilege', () => {
     expect(outcome.message).toMatch(
       /not resolved, without effect on this result/,
     );
+  });
+});
+
+describe('build-vm-identity-privilege in one scan', () => {
+  // Templates sharing a build VM identity share what is judged of its assignments: each must be
+  // judged as it is alone in its own scan.
+  it.each([
+    ['without doubt', READER],
+    ['with a role that cannot be resolved', 'missing-guid'],
+  ])('judges templates sharing identities as each alone (%s)', (_, role) => {
+    const templates = [
+      templateWith([BUILD]),
+      templateWith([BUILD, TOOLS]),
+      templateWith([TOOLS.toUpperCase()]),
+      templateWith([BUILD]),
+      templateWith([TEMPLATE_IDENTITY.toUpperCase(), BUILD]),
+      templateWith([TEMPLATE_IDENTITY]),
+    ];
+    const sub = makeSubscription({
+      imageTemplates: templates,
+      roleAssignments: [
+        grant(CONTRIBUTOR, RG_ID),
+        grant(READER, STORAGE),
+        grant(role, SUB_ID),
+        grant(OWNER, STORAGE, TOOLS_PRINCIPAL),
+        grant(CONTRIBUTOR, SUB_ID, TEMPLATE_PRINCIPAL),
+      ],
+      roleDefinitions: ALL_ROLES,
+      userAssignedIdentities: IDENTITIES,
+    });
+    const snapshot = makeSnapshot([sub]);
+    const shared = SnapshotIndex.build(snapshot);
+    const run = (index: SnapshotIndex, template: ArmResource) =>
+      buildVmIdentityPrivilegeRule.evaluate({
+        template,
+        subscription: sub,
+        index,
+        options: {},
+      });
+    for (let pass = 0; pass < 2; pass++) {
+      for (const template of templates) {
+        expect(run(shared, template)).toEqual(
+          run(SnapshotIndex.build(snapshot), template),
+        );
+      }
+    }
   });
 });

@@ -307,3 +307,58 @@ describe('staging-resource-group-access', () => {
     expect(SUB).not.toBe(other);
   });
 });
+
+describe('staging-resource-group-access in one scan', () => {
+  // What is judged of the grants above the staging groups is shared between the templates of a
+  // subscription: each must be judged as it is alone in its own scan.
+  it.each([
+    ['without options', {}],
+    ['with allowedPrincipals', { allowedPrincipals: [APP.toUpperCase()] }],
+  ])(
+    'judges the templates of a subscription as each alone (%s)',
+    (_, ruleOptions) => {
+      const stagings = [0, 1, 2].map(
+        i => `${SUB_ID}/resourceGroups/rg-st-${i}`,
+      );
+      const templates = [
+        ...stagings.map(staging =>
+          templateWith({ stagingResourceGroup: staging }),
+        ),
+        templateWith({ exactStagingResourceGroup: stagings[0] }, null),
+        templateWith(
+          { stagingResourceGroup: stagings[1] },
+          'bbbbbbbb-0000-4000-8000-000000000009',
+        ),
+      ];
+      const sub = makeSubscription({
+        imageTemplates: templates,
+        roleAssignments: [
+          ...stagings.map(staging => identityAt(CONTRIBUTOR, staging)),
+          userAt(CONTRIBUTOR, stagings[2]),
+          appAt(OWNER, SUB_ID),
+          identityAt(OWNER, SUB_ID),
+          userAt(READER, SUB_ID),
+          userAt('missing-guid', managementGroupScope('mg')),
+        ],
+        roleDefinitions: ALL_ROLES,
+        userAssignedIdentities: [makeIdentity('id-aib', IDENTITY_PRINCIPAL)],
+      });
+      const snapshot = makeSnapshot([sub]);
+      const shared = SnapshotIndex.build(snapshot);
+      const run = (index: SnapshotIndex, template: ArmResource) =>
+        stagingResourceGroupAccessRule.evaluate({
+          template,
+          subscription: sub,
+          index,
+          options: { ...ruleOptions },
+        });
+      for (let pass = 0; pass < 2; pass++) {
+        for (const template of templates) {
+          expect(run(shared, template)).toEqual(
+            run(SnapshotIndex.build(snapshot), template),
+          );
+        }
+      }
+    },
+  );
+});

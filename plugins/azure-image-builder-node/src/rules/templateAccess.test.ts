@@ -11,11 +11,14 @@ import {
 } from '../engine/__testUtils__/rbac';
 import {
   evaluateRule,
+  makeSnapshot,
+  makeSubscription,
   makeTemplate,
   RG_ID,
   SUB_ID,
   templateId,
 } from '../engine/__testUtils__/snapshots';
+import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { templateAccessRule } from './templateAccess';
 
 const template = makeTemplate('tpl');
@@ -305,5 +308,47 @@ describe('template-access', () => {
     expect(() => evaluate([], { allowedPrincipals: 'x' })).toThrow(
       'azureImageBuilder.rules.template-access.allowedPrincipals must be a list of principal ids',
     );
+  });
+});
+
+describe('template-access in one scan', () => {
+  // Templates of one resource group share the grants above them, and then their outcome: each
+  // must be judged as it is alone in its own scan.
+  it.each([
+    ['without options', {}],
+    ['with allowedPrincipals', { allowedPrincipals: [p(2)], maxPrincipals: 2 }],
+  ])('judges the templates of a group as each alone (%s)', (_, options) => {
+    const templates = [0, 1, 2, 3].map(i => makeTemplate(`t-${i}`));
+    const sub = makeSubscription({
+      imageTemplates: templates,
+      roleAssignments: [
+        assign(1, CONTRIBUTOR, RG_ID),
+        assign(2, IMAGE_TEMPLATE_OPERATOR, templateId('t-1')),
+        assign(3, 'missing-guid', templateId('t-2')),
+        assign(4, OWNER, SUB_ID),
+        assign(5, READER, MG),
+      ],
+      roleDefinitions: ALL_ROLES,
+    });
+    const snapshot = makeSnapshot([sub]);
+    const shared = SnapshotIndex.build(snapshot);
+    const run = (index: SnapshotIndex, template: ArmResource) =>
+      templateAccessRule.evaluate({
+        template,
+        subscription: sub,
+        index,
+        options: { ...options },
+      });
+    for (let pass = 0; pass < 2; pass++) {
+      for (const template of templates) {
+        expect(run(shared, template)).toEqual(
+          run(SnapshotIndex.build(snapshot), template),
+        );
+      }
+    }
+    // Templates without grants of their own share one frozen outcome.
+    const outcome = run(shared, templates[0]);
+    expect(run(shared, templates[3])).toBe(outcome);
+    expect(Object.isFrozen(outcome.evidence[0])).toBe(true);
   });
 });

@@ -385,3 +385,57 @@ describe('template-identity-privilege', () => {
     );
   });
 });
+
+describe('template-identity-privilege in one scan', () => {
+  // Templates sharing an identity share what is judged of its assignments: each must be judged as
+  // it is alone in its own scan.
+  it.each([
+    ['without doubt', READER],
+    ['with a role that cannot be resolved', 'missing-guid'],
+  ])('judges templates sharing an identity as each alone (%s)', (_, role) => {
+    const stagings = [0, 1, 2, 3].map(
+      i => `${SUB_ID}/resourceGroups/rg-st-${i}`,
+    );
+    const templates = stagings.map((staging, i) =>
+      makeTemplate(
+        `tpl-${i}`,
+        i === 3
+          ? { exactStagingResourceGroup: staging }
+          : { stagingResourceGroup: staging },
+        {
+          identity: templateIdentity([
+            [IDENTITY, i % 2 ? PRINCIPAL : undefined],
+          ]),
+        },
+      ),
+    );
+    templates.push(templateWith(undefined, {}));
+    const sub = makeSubscription({
+      imageTemplates: templates,
+      roleAssignments: [
+        ...stagings.map(staging => grant(CONTRIBUTOR, staging)),
+        grant(USER_ACCESS_ADMINISTRATOR, stagings[1]),
+        grant(IMAGE_DISTRIBUTOR, GALLERY_RG),
+        grant(role, SUB_ID),
+      ],
+      roleDefinitions: ROLES,
+      userAssignedIdentities: [makeIdentity('id-aib', PRINCIPAL)],
+    });
+    const snapshot = makeSnapshot([sub]);
+    const shared = SnapshotIndex.build(snapshot);
+    const run = (index: SnapshotIndex, template: ArmResource) =>
+      templateIdentityPrivilegeRule.evaluate({
+        template,
+        subscription: sub,
+        index,
+        options: {},
+      });
+    for (let pass = 0; pass < 2; pass++) {
+      for (const template of templates) {
+        expect(run(shared, template)).toEqual(
+          run(SnapshotIndex.build(snapshot), template),
+        );
+      }
+    }
+  });
+});
