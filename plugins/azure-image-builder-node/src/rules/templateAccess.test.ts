@@ -332,17 +332,17 @@ describe('template-access in one scan', () => {
     });
     const snapshot = makeSnapshot([sub]);
     const shared = SnapshotIndex.build(snapshot);
-    const run = (index: SnapshotIndex, template: ArmResource) =>
+    const run = (index: SnapshotIndex, each: ArmResource) =>
       templateAccessRule.evaluate({
-        template,
+        template: each,
         subscription: sub,
         index,
         options: { ...options },
       });
     for (let pass = 0; pass < 2; pass++) {
-      for (const template of templates) {
-        expect(run(shared, template)).toEqual(
-          run(SnapshotIndex.build(snapshot), template),
+      for (const each of templates) {
+        expect(run(shared, each)).toEqual(
+          run(SnapshotIndex.build(snapshot), each),
         );
       }
     }
