@@ -215,6 +215,38 @@ describe('createRuleEngine', () => {
     });
   });
 
+  it('shares one frozen finding between templates a built-in rule gives the same shared outcome', () => {
+    const a = makeTemplate('a');
+    const b = makeTemplate('b');
+    const sub = makeSubscription({ imageTemplates: [a, b] });
+    const both = SnapshotIndex.build(makeSnapshot([sub]));
+    const engine = createRuleEngine();
+    const [fa, fb] = both.templates.map(t =>
+      engine.evaluate(t.template, t.subscription, both),
+    );
+    const shared = fa.filter((f, i) => f === fb[i]);
+    // vm-boot-optimization answers these two alike with one frozen outcome.
+    expect(shared.map(f => f.ruleId)).toContain('vm-boot-optimization');
+    for (const f of shared) expect(Object.isFrozen(f)).toBe(true);
+    // What is per template stays per template: the findings lists themselves.
+    expect(fa).not.toBe(fb);
+  });
+
+  it('never shares the finding of an added rule, whose findings are redacted copies', () => {
+    const outcome = Object.freeze({
+      status: 'fail' as const,
+      message: 'https://a.blob.core.windows.net/c/x?sv=1&sig=SECRETSIG',
+      evidence: Object.freeze([]) as unknown as [],
+    });
+    const engine = createRuleEngine({
+      rules: [fakeRule('added', 1, () => outcome)],
+    });
+    const first = engine.evaluate(template, subscription, index)[0];
+    const second = engine.evaluate(template, subscription, index)[0];
+    expect(first).not.toBe(second);
+    expect(first.message).not.toContain('SECRETSIG');
+  });
+
   it('rejects two rules with the same id', () => {
     expect(() =>
       createRuleEngine({ rules: [fakeRule('same', 1), fakeRule('same', 2)] }),
