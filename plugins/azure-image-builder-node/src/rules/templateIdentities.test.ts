@@ -61,7 +61,7 @@ describe('stagingGroupOf', () => {
     });
   });
 
-  it('reads the last template once per index, and again for another index or template', () => {
+  it('reads a template once per index, and again for another index', () => {
     const template = makeTemplate('tpl', { stagingResourceGroup: STAGING });
     const next = makeTemplate('next', { stagingResourceGroup: STAGING });
     const index = indexOf(template, next);
@@ -69,9 +69,13 @@ describe('stagingGroupOf', () => {
     expect(stagingGroupOf(index, template)).toBe(read);
     const identities = templateIdentitiesOf(index, template);
     expect(templateIdentitiesOf(index, template)).toBe(identities);
+    expect(stagingGroupOf(index, next)).not.toBe(read);
     expect(stagingGroupOf(index, next)).toEqual(read);
-    expect(stagingGroupOf(index, template)).not.toBe(read);
+    // Rules may run one after the other over all templates.
+    expect(stagingGroupOf(index, template)).toBe(read);
+    expect(templateIdentitiesOf(index, template)).toBe(identities);
     const other = indexOf(template);
+    expect(stagingGroupOf(other, template)).not.toBe(read);
     expect(stagingGroupOf(other, template)).toEqual(read);
   });
 });

@@ -215,32 +215,38 @@ function secondSegment(id: string): string {
 }
 
 /**
- * What the role rules read of a template, read once per scan: three rules read the same, and the
- * engine runs them one after the other on a template. Only the last template is kept, which is
- * all that order needs, without an entry per template.
+ * What the role rules read of a template, read once per scan: three rules read the same. Kept per
+ * scan by template (rules may run rule by rule over all templates), the last one at hand (the
+ * engine runs the rules of a template one after the other).
  */
 interface TemplateReads {
-  template?: ArmResource;
   identities?: IdentityList;
   buildVm?: IdentityList;
   staging?: StagingRead;
 }
 
-/** By scan: the reads of its last template (one object per scan, reused). */
-const lastReads = new WeakMap<SnapshotIndex, TemplateReads>();
+interface ScanReads {
+  lastTemplate?: ArmResource;
+  last?: TemplateReads;
+  byTemplate: Map<ArmResource, TemplateReads>;
+}
+
+const scanReads = new WeakMap<SnapshotIndex, ScanReads>();
 
 function readsOf(index: SnapshotIndex, template: ArmResource): TemplateReads {
-  let reads = lastReads.get(index);
+  let scan = scanReads.get(index);
+  if (!scan) {
+    scan = { byTemplate: new Map() };
+    scanReads.set(index, scan);
+  }
+  if (scan.lastTemplate === template) return scan.last!;
+  let reads = scan.byTemplate.get(template);
   if (!reads) {
     reads = {};
-    lastReads.set(index, reads);
+    scan.byTemplate.set(template, reads);
   }
-  if (reads.template !== template) {
-    reads.template = template;
-    reads.identities = undefined;
-    reads.buildVm = undefined;
-    reads.staging = undefined;
-  }
+  scan.lastTemplate = template;
+  scan.last = reads;
   return reads;
 }
 
