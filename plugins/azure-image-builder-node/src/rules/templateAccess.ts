@@ -84,15 +84,15 @@ function verdict(
   maxPrincipals: number,
   allowed: ReadonlySet<string> | undefined,
 ): RuleOutcome {
-  const doubts = [
-    ...summaryOf(at, allowed).doubts,
-    ...summaryOf(above, allowed).doubts,
-  ];
+  // The list at a template is its own: read here. The list above is shared: read once.
+  const summary = summaryOf(above, allowed);
+  const doubts = doubtsOf(at);
+  for (const doubt of summary.doubts) doubts.push(doubt);
   return freezeOutcome(
     judgeWithDoubts(WHAT, doubts, assume =>
       judge(
-        holdersOf(at, allowed, assume),
-        holdersOf(above, allowed, assume),
+        holdersIn(at, allowed, assume),
+        (summary[assume] ??= holdersIn(above, allowed, assume)),
         maxPrincipals,
         allowed,
       ),
@@ -100,22 +100,20 @@ function verdict(
   );
 }
 
-/**
- * The holders of template-write in a list of covering assignments, as the judge reads them: made
- * once per list (the list above a template is shared by the templates of its group, and above a
- * template with its own assignments too), allowed principals and assumption.
- */
+/** The holders of template-write in a list of covering assignments, as the judge reads them. */
 interface Holders {
   evidence: readonly Evidence[];
   /** The first holder of each principal, in order. */
   first: readonly IndexedRoleAssignment[];
-  principals: ReadonlySet<string>;
   /** The first holder of each principal through a wide scope, in order. */
   wide: readonly IndexedRoleAssignment[];
-  widePrincipals: ReadonlySet<string>;
 }
 
-/** The doubts of a list, and its holders by assumption. */
+/**
+ * The doubts of a list above templates, and its holders by assumption: made once per list (the
+ * templates of a group share it, and so do templates with assignments of their own) and allowed
+ * principals.
+ */
 interface ListSummary {
   doubts: readonly Doubt[];
   best?: Holders;
@@ -139,45 +137,61 @@ function summaryOf(
   }
   let summary = byAllowed.get(allowed ?? NO_ALLOWED);
   if (!summary) {
-    const doubts: Doubt[] = [];
-    for (const a of list)
-      if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
-    summary = { doubts };
+    summary = { doubts: doubtsOf(list) };
     byAllowed.set(allowed ?? NO_ALLOWED, summary);
   }
   return summary;
 }
 
-function holdersOf(
+function doubtsOf(list: readonly IndexedRoleAssignment[]): Doubt[] {
+  const doubts: Doubt[] = [];
+  for (const a of list) if (hasUnknownRole(a)) doubts.push(unknownRoleDoubt(a));
+  return doubts;
+}
+
+const NO_HOLDERS: Holders = Object.freeze({
+  evidence: Object.freeze([]),
+  first: NONE,
+  wide: NONE,
+});
+
+function holdersIn(
   list: readonly IndexedRoleAssignment[],
   allowed: ReadonlySet<string> | undefined,
   assume: Assumption,
 ): Holders {
-  const summary = summaryOf(list, allowed);
-  let holders = summary[assume];
-  if (!holders) {
-    const evidence: Evidence[] = [];
-    const first: IndexedRoleAssignment[] = [];
-    const principals = new Set<string>();
-    const wide: IndexedRoleAssignment[] = [];
-    const widePrincipals = new Set<string>();
-    for (const a of list) {
-      if (!hasRoleClass(a, 'template-write', assume)) continue;
-      const key = a.principalKey;
-      evidence.push(evidenceOf(a, !allowed || allowed.has(key)));
-      if (!principals.has(key)) {
-        principals.add(key);
-        first.push(a);
-      }
-      if (isWideScope(a.scopeKind) && !widePrincipals.has(key)) {
-        widePrincipals.add(key);
-        wide.push(a);
-      }
+  if (list.length === 0) return NO_HOLDERS;
+  const evidence: Evidence[] = [];
+  const first: IndexedRoleAssignment[] = [];
+  const wide: IndexedRoleAssignment[] = [];
+  // Principals seen: a set for long lists, a look along `first` (or `wide`) for short ones.
+  const seen = list.length > 8 ? new Set<string>() : undefined;
+  const seenWide = list.length > 8 ? new Set<string>() : undefined;
+  for (const a of list) {
+    if (!hasRoleClass(a, 'template-write', assume)) continue;
+    const key = a.principalKey;
+    evidence.push(evidenceOf(a, !allowed || allowed.has(key)));
+    if (seen ? !seen.has(key) : !holds(first, key)) {
+      seen?.add(key);
+      first.push(a);
     }
-    holders = { evidence, first, principals, wide, widePrincipals };
-    summary[assume] = holders;
+    if (
+      isWideScope(a.scopeKind) &&
+      (seenWide ? !seenWide.has(key) : !holds(wide, key))
+    ) {
+      seenWide?.add(key);
+      wide.push(a);
+    }
   }
-  return holders;
+  return { evidence, first, wide };
+}
+
+function holds(
+  holders: readonly IndexedRoleAssignment[],
+  principalKey: string,
+): boolean {
+  for (const h of holders) if (h.principalKey === principalKey) return true;
+  return false;
 }
 
 /** Evidence of a holder by whether it is allowed: shared between the templates it covers. */
@@ -200,12 +214,11 @@ function evidenceOf(a: IndexedRoleAssignment, allowedHere: boolean): Evidence {
 function firstOfBoth(
   at: readonly IndexedRoleAssignment[],
   above: readonly IndexedRoleAssignment[],
-  atPrincipals: ReadonlySet<string>,
 ): readonly IndexedRoleAssignment[] {
   if (at.length === 0) return above;
   if (above.length === 0) return at;
   const both = at.slice();
-  for (const a of above) if (!atPrincipals.has(a.principalKey)) both.push(a);
+  for (const a of above) if (!holds(at, a.principalKey)) both.push(a);
   return both;
 }
 
@@ -224,8 +237,8 @@ function judge(
     at.evidence.length === 0
       ? above.evidence.slice()
       : [...at.evidence, ...above.evidence];
-  const first = firstOfBoth(at.first, above.first, at.principals);
-  const wide = firstOfBoth(at.wide, above.wide, at.widePrincipals);
+  const first = firstOfBoth(at.first, above.first);
+  const wide = firstOfBoth(at.wide, above.wide);
   const principalCount = first.length;
 
   // Whether a holder is allowed depends on its principal only: the first holder of each
