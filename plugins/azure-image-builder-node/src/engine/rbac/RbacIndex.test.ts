@@ -234,6 +234,25 @@ describe('RbacIndex', () => {
     expect(rbac.identityPrincipalIdOfKey(id)).toBeUndefined();
   });
 
+  it('keeps the first identity listed under an id', () => {
+    const first = makeIdentity('id-twice', 'p-first');
+    const second = {
+      ...makeIdentity('id-twice', 'p-second'),
+      id: ` ${first.id.toUpperCase()}/`,
+    };
+    const idx = SnapshotIndex.build(
+      makeSnapshot([
+        makeSubscription({ userAssignedIdentities: [first] }),
+        makeSubscription({
+          subscriptionId: SUB2,
+          userAssignedIdentities: [second, first],
+        }),
+      ]),
+    ).rbac;
+    expect(idx.getUserAssignedIdentity(first.id)).toBe(first);
+    expect(idx.identityPrincipalId(second.id)).toBe('p-first');
+  });
+
   it('takes scopes read with parseScope', () => {
     const group = parseScope(RG_ID.toUpperCase());
     expect(rbac.assignmentsWithinScope(sub, group)).toEqual(

@@ -202,10 +202,14 @@ export class RbacIndex {
           this.definitionsByGuid.set(guid, definition);
         }
       }
-      for (const identity of subscription.userAssignedIdentities ?? []) {
+    }
+    // The first identity of an id wins: set from the last, one map operation each.
+    for (let s = subscriptions.length - 1; s >= 0; s--) {
+      const identities = subscriptions[s].userAssignedIdentities ?? [];
+      for (let i = identities.length - 1; i >= 0; i--) {
+        const identity = identities[i];
         if (typeof identity?.id !== 'string') continue;
-        const key = normalizeArmId(identity.id);
-        if (!this.identities.has(key)) this.identities.set(key, identity);
+        this.identities.set(normalizeArmId(identity.id), identity);
       }
     }
 
