@@ -61,3 +61,21 @@ describe('listForMessage', () => {
     expect(listForMessage(items)).toBe(expected);
   });
 });
+
+describe('listForMessage, as the join of the first items', () => {
+  const reference = (items: string[], max: number) => {
+    if (items.length <= 1) return items[0] ?? '';
+    if (items.length > max) {
+      return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+    }
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  };
+  it('says the same for any number of items and any limit', () => {
+    for (let n = 0; n < 8; n++) {
+      const items = Array.from({ length: n }, (_, i) => `item ${i}`);
+      for (let max = 0; max < 6; max++) {
+        expect(listForMessage(items, max)).toBe(reference(items, max));
+      }
+    }
+  });
+});

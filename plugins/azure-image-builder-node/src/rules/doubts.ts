@@ -57,8 +57,13 @@ function summarize(doubts: readonly Doubt[]): string {
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 2 more`. @public */
 export function listForMessage(items: readonly string[], max = 3): string {
   if (items.length <= 1) return items[0] ?? '';
-  if (items.length > max) {
-    return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
-  }
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  // Joined by concatenation: no list of the shown items is made.
+  const more = items.length > max;
+  const last = more ? Math.max(max, 0) : items.length - 1;
+  let text = '';
+  for (let i = 0; i < last; i++)
+    text = i === 0 ? items[0] : `${text}, ${items[i]}`;
+  return more
+    ? `${text} and ${items.length - max} more`
+    : `${text} and ${items[last]}`;
 }

@@ -387,26 +387,24 @@ function judge(
     };
   }
 
-  const problems: string[] = [];
+  // The problems, joined by `; ` as they come.
+  let problems = '';
   if (local.length > 0) {
     // Writers within the group, all at wide scopes: impossible, but judged as written.
     const inherited = firstPerPrincipal([...local, ...wide.list]);
-    problems.push(inheritedClause(inherited, hasAllowed));
+    problems = inheritedClause(inherited, hasAllowed);
   } else if (wide.first.length > 0) {
     const key = hasAllowed ? 'allowed' : 'plain';
-    problems.push(
-      (wide.clause[key] ??= inheritedClause(wide.first, hasAllowed)),
-    );
+    problems = wide.clause[key] ??= inheritedClause(wide.first, hasAllowed);
   }
   if (!group.configured) {
-    problems.push(
-      `properties.stagingResourceGroup is not set, so the service creates '${name}' for the build and its access cannot be set up in advance`,
-    );
+    const notSet = `properties.stagingResourceGroup is not set, so the service creates '${name}' for the build and its access cannot be set up in advance`;
+    problems = problems ? `${problems}; ${notSet}` : notSet;
   }
-  if (problems.length > 0) {
+  if (problems) {
     return {
       status: 'warn',
-      message: `Staging resource group '${name}': ${problems.join('; ')}`,
+      message: `Staging resource group '${name}': ${problems}`,
       evidence,
     };
   }
