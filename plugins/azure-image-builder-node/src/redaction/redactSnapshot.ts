@@ -126,11 +126,7 @@ class Door {
         this.noteAll(info.found);
         trail.pop();
       }
-      if ((out !== value || info.out !== key) && copy === undefined) {
-        copy = {};
-        for (let j = 0; j < i; j++) set(copy, names[j], record[names[j]]);
-      }
-      if (copy !== undefined) set(copy, info.out, out);
+      copy = copyOnWrite(copy, record, names, i, info.out, out, key, value);
     }
     this.stack.pop();
     return copy ?? record;
@@ -181,11 +177,7 @@ class Door {
             : this.value(value);
       }
       this.trail.pop();
-      if ((out !== value || info.out !== key) && copy === undefined) {
-        copy = {};
-        for (let j = 0; j < i; j++) set(copy, names[j], record[names[j]]);
-      }
-      if (copy !== undefined) set(copy, info.out, out);
+      copy = copyOnWrite(copy, record, names, i, info.out, out, key, value);
     }
     this.stack.pop();
     return copy ?? record;
@@ -298,6 +290,30 @@ export function redactSnapshot(snapshot: Snapshot): RedactedSnapshot {
     );
   }) as unknown as Snapshot;
   return { snapshot: redacted, secrets };
+}
+
+/**
+ * The copy of `record` being made, with its `i`-th entry (`key`: `value`) redacted to `outKey`:
+ * `out`. The copy is begun (with the entries before `i`, unchanged) when an entry first changes;
+ * until then there is none.
+ */
+function copyOnWrite(
+  copy: Record<string, unknown> | undefined,
+  record: Record<string, unknown>,
+  names: readonly string[],
+  i: number,
+  outKey: string,
+  out: unknown,
+  key: string,
+  value: unknown,
+): Record<string, unknown> | undefined {
+  let result = copy;
+  if (result === undefined && (out !== value || outKey !== key)) {
+    result = {};
+    for (let j = 0; j < i; j++) set(result, names[j], record[names[j]]);
+  }
+  if (result !== undefined) set(result, outKey, out);
+  return result;
 }
 
 /** A snapshot as the plain JSON object it is. */

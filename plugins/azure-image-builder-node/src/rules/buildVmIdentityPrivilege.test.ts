@@ -16,13 +16,12 @@ import {
 } from '../engine/__testUtils__/rbac';
 import {
   evaluateRule,
-  makeSnapshot,
   makeSubscription,
   makeTemplate,
   RG_ID,
   SUB_ID,
+  expectSharedScanAgreesWithAlone,
 } from '../engine/__testUtils__/snapshots';
-import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { buildVmIdentityPrivilegeRule } from './buildVmIdentityPrivilege';
 
 const TEMPLATE_IDENTITY = identityId('id-aib');
@@ -332,21 +331,10 @@ describe('build-vm-identity-privilege in one scan', () => {
       roleDefinitions: ALL_ROLES,
       userAssignedIdentities: IDENTITIES,
     });
-    const snapshot = makeSnapshot([sub]);
-    const shared = SnapshotIndex.build(snapshot);
-    const run = (index: SnapshotIndex, template: ArmResource) =>
-      buildVmIdentityPrivilegeRule.evaluate({
-        template,
-        subscription: sub,
-        index,
-        options: {},
-      });
-    for (let pass = 0; pass < 2; pass++) {
-      for (const template of templates) {
-        expect(run(shared, template)).toEqual(
-          run(SnapshotIndex.build(snapshot), template),
-        );
-      }
-    }
+    expectSharedScanAgreesWithAlone(
+      buildVmIdentityPrivilegeRule,
+      sub,
+      templates,
+    );
   });
 });

@@ -1,38 +1,18 @@
 import { RuleOutcome } from './types';
-
-/** The key of a value in its map: no caller can pass it, so a list may be a prefix of another. */
-const VALUE = Symbol('value');
+import { ScanMemo } from './util';
 
 /**
  * Values derived from an object of one scan (an indexed role assignment, an indexed template, the
  * index itself) and a list of keys, made once and then shared: the same grant or sibling is
  * evidence for thousands of templates. Held weakly by the object, so they go when the scan's
- * index goes. Keys compare as `Map` keys do: pass objects of the scan, constants, booleans, or
- * strings made once (a string used as a key again is not hashed again). Lists of any length.
+ * index goes. Keys compare as `Map` keys do (see `ScanMemo`, which keeps them). Lists of any length.
  */
 export class Memo<O extends object, V> {
-  private readonly roots = new WeakMap<O, Map<unknown, unknown>>();
+  private readonly values = new ScanMemo<V>();
 
   get(owner: O, keys: readonly unknown[], make: () => V): V {
-    let map = this.roots.get(owner);
-    if (!map) {
-      map = new Map();
-      this.roots.set(owner, map);
-    }
-    for (let i = 0; i < keys.length; i++) {
-      let next = map.get(keys[i]) as Map<unknown, unknown> | undefined;
-      if (!next) {
-        next = new Map();
-        map.set(keys[i], next);
-      }
-      map = next;
-    }
-    let value = map.get(VALUE) as V | undefined;
-    if (value === undefined) {
-      value = make();
-      map.set(VALUE, value);
-    }
-    return value;
+    const found = this.values.find(owner, keys);
+    return found !== undefined ? found : this.values.keep(owner, keys, make());
   }
 }
 

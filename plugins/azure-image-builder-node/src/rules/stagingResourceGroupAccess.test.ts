@@ -21,6 +21,7 @@ import {
   makeTemplate,
   SUB,
   SUB_ID,
+  expectSharedScanAgreesWithAlone,
 } from '../engine/__testUtils__/snapshots';
 import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { stagingResourceGroupAccessRule } from './stagingResourceGroupAccess';
@@ -343,22 +344,12 @@ describe('staging-resource-group-access in one scan', () => {
         roleDefinitions: ALL_ROLES,
         userAssignedIdentities: [makeIdentity('id-aib', IDENTITY_PRINCIPAL)],
       });
-      const snapshot = makeSnapshot([sub]);
-      const shared = SnapshotIndex.build(snapshot);
-      const run = (index: SnapshotIndex, template: ArmResource) =>
-        stagingResourceGroupAccessRule.evaluate({
-          template,
-          subscription: sub,
-          index,
-          options: { ...ruleOptions },
-        });
-      for (let pass = 0; pass < 2; pass++) {
-        for (const template of templates) {
-          expect(run(shared, template)).toEqual(
-            run(SnapshotIndex.build(snapshot), template),
-          );
-        }
-      }
+      expectSharedScanAgreesWithAlone(
+        stagingResourceGroupAccessRule,
+        sub,
+        templates,
+        ruleOptions,
+      );
     },
   );
 });

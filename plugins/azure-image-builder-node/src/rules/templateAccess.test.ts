@@ -11,14 +11,13 @@ import {
 } from '../engine/__testUtils__/rbac';
 import {
   evaluateRule,
-  makeSnapshot,
   makeSubscription,
   makeTemplate,
   RG_ID,
   SUB_ID,
   templateId,
+  expectSharedScanAgreesWithAlone,
 } from '../engine/__testUtils__/snapshots';
-import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { templateAccessRule } from './templateAccess';
 
 const template = makeTemplate('tpl');
@@ -330,25 +329,15 @@ describe('template-access in one scan', () => {
       ],
       roleDefinitions: ALL_ROLES,
     });
-    const snapshot = makeSnapshot([sub]);
-    const shared = SnapshotIndex.build(snapshot);
-    const run = (index: SnapshotIndex, each: ArmResource) =>
-      templateAccessRule.evaluate({
-        template: each,
-        subscription: sub,
-        index,
-        options: { ...options },
-      });
-    for (let pass = 0; pass < 2; pass++) {
-      for (const each of templates) {
-        expect(run(shared, each)).toEqual(
-          run(SnapshotIndex.build(snapshot), each),
-        );
-      }
-    }
+    const runShared = expectSharedScanAgreesWithAlone(
+      templateAccessRule,
+      sub,
+      templates,
+      options,
+    );
     // Templates without grants of their own share one frozen outcome.
-    const outcome = run(shared, templates[0]);
-    expect(run(shared, templates[3])).toBe(outcome);
+    const outcome = runShared(templates[0]);
+    expect(runShared(templates[3])).toBe(outcome);
     expect(Object.isFrozen(outcome.evidence[0])).toBe(true);
   });
 });

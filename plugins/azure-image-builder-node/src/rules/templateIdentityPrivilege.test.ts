@@ -23,6 +23,7 @@ import {
   makeTemplate,
   RG_ID,
   SUB_ID,
+  expectSharedScanAgreesWithAlone,
 } from '../engine/__testUtils__/snapshots';
 import { SnapshotIndex } from '../engine/SnapshotIndex';
 import { templateIdentityPrivilegeRule } from './templateIdentityPrivilege';
@@ -421,21 +422,10 @@ describe('template-identity-privilege in one scan', () => {
       roleDefinitions: ROLES,
       userAssignedIdentities: [makeIdentity('id-aib', PRINCIPAL)],
     });
-    const snapshot = makeSnapshot([sub]);
-    const shared = SnapshotIndex.build(snapshot);
-    const run = (index: SnapshotIndex, template: ArmResource) =>
-      templateIdentityPrivilegeRule.evaluate({
-        template,
-        subscription: sub,
-        index,
-        options: {},
-      });
-    for (let pass = 0; pass < 2; pass++) {
-      for (const template of templates) {
-        expect(run(shared, template)).toEqual(
-          run(SnapshotIndex.build(snapshot), template),
-        );
-      }
-    }
+    expectSharedScanAgreesWithAlone(
+      templateIdentityPrivilegeRule,
+      sub,
+      templates,
+    );
   });
 });

@@ -119,3 +119,28 @@ export function evaluateRule(
   const index = SnapshotIndex.build(makeSnapshot([sub]));
   return rule.evaluate({ template, subscription: sub, index, options });
 }
+
+/**
+ * Evaluates `rule` for each template of `subscription` twice over one shared index, and expects
+ * each answer to equal the one a fresh index gives: what a rule keeps per scan must never leak
+ * from one template to another. Returns the rule run on the shared index, for further checks.
+ */
+export function expectSharedScanAgreesWithAlone(
+  rule: ImageTemplateRule,
+  subscription: SnapshotSubscription,
+  templates: readonly ArmResource[],
+  options: { [key: string]: unknown } = {},
+): (template: ArmResource) => RuleOutcome {
+  const snapshot = makeSnapshot([subscription]);
+  const shared = SnapshotIndex.build(snapshot);
+  const run = (index: SnapshotIndex, template: ArmResource) =>
+    rule.evaluate({ template, subscription, index, options: { ...options } });
+  for (let pass = 0; pass < 2; pass++) {
+    for (const template of templates) {
+      expect(run(shared, template)).toEqual(
+        run(SnapshotIndex.build(snapshot), template),
+      );
+    }
+  }
+  return template => run(shared, template);
+}
