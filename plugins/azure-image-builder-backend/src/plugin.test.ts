@@ -139,6 +139,23 @@ describe('azureImageBuilderPlugin', () => {
       .query({ id: locked.id })
       .set('Authorization', mockCredentials.none.header())
       .expect(401);
+
+    // Scan now runs the scheduled scan again; the history lists both runs, latest first.
+    await request(server)
+      .post(`${BASE}/scans`)
+      .set('Authorization', mockCredentials.user.header())
+      .expect(202, { started: true });
+    const history = await request(server)
+      .get(`${BASE}/scans`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(history.status).toBe(200);
+    expect(history.body.runs).toHaveLength(2);
+    expect(history.body.runs[0]).toMatchObject({
+      sourceId: 'test',
+      status: 'ok',
+      templateCount: 2,
+    });
+    expect(history.body.runs[0].id).toBeGreaterThan(history.body.runs[1].id);
   });
 
   it('starts without an azureImageBuilder block: nothing to scan, nothing found', async () => {

@@ -111,6 +111,9 @@ export const azureImageBuilderPlugin = createBackendPlugin({
             store,
             rules: engine.metadata,
             catalog,
+            // The scheduled task, run now: the scheduler keeps two scans from overlapping
+            // (it rejects with a ConflictError while one runs).
+            startScan: () => scheduler.triggerTask(SCAN_TASK_ID),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

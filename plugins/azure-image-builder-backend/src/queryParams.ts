@@ -111,6 +111,27 @@ export const templateListQuery = z
   })
   .strict();
 
+/** Most runs `GET /scans` answers with. */
+export const MAX_SCAN_RUNS = 500;
+export const DEFAULT_SCAN_RUNS = 50;
+
+/** `GET /scans`. */
+export const scanHistoryQuery = z
+  .object({
+    source: once(
+      z
+        .string()
+        .max(100)
+        .regex(/^[A-Za-z0-9._-]+$/, { message: 'must be a source id' }),
+    ).optional(),
+    limit: once(
+      wholeNumber(MAX_SCAN_RUNS).pipe(
+        z.number().min(1, { message: 'must be at least 1' }),
+      ),
+    ).optional(),
+  })
+  .strict();
+
 /** `GET /rules/summary`. */
 export const ruleSummaryQuery = z.object(filterShape).strict();
 

@@ -3,6 +3,7 @@ import {
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
 import {
   emptyStatusCounts,
   RULE_METADATA,
@@ -46,6 +47,8 @@ const scorecard = makeScorecard(SUB, 'ubuntu-base', {
 describe('createRouter', () => {
   let store: jest.Mocked<ScorecardReader>;
 
+  let startScan: jest.Mock<Promise<void>, []>;
+
   async function createApp(
     permissions = mockServices.permissions(),
   ): Promise<express.Express> {
@@ -55,6 +58,7 @@ describe('createRouter', () => {
       store,
       rules: RULES,
       catalog: catalogServiceMock(),
+      startScan,
     });
     const app = express();
     app.use(router);
@@ -79,7 +83,19 @@ describe('createRouter', () => {
         templateCount: 0,
       })),
       listFindings: jest.fn(async (_filter, _statuses) => []),
+      listScanRuns: jest.fn(async _options => [
+        {
+          id: 2,
+          sourceId: 'demo',
+          startedAt: '2026-11-26T10:00:00.000Z',
+          finishedAt: '2026-11-26T10:00:02.000Z',
+          status: 'partial' as const,
+          templateCount: 9,
+          error: 'subscription s2: AuthorizationFailed',
+        },
+      ]),
     };
+    startScan = jest.fn(async () => {});
   });
 
   it('answers /health without credentials', async () => {
@@ -530,6 +546,98 @@ describe('createRouter', () => {
       );
       expect(response.status).toBe(400);
       expect(response.body.error.message).toContain('Invalid entity ref: kind');
+    });
+  });
+
+  describe('GET /scans', () => {
+    it('lists the latest scan runs, 50 by default', async () => {
+      const app = await createApp();
+      const response = await request(app).get('/scans');
+      expect(response.status).toBe(200);
+      expect(response.body.runs).toEqual([
+        expect.objectContaining({ id: 2, status: 'partial', templateCount: 9 }),
+      ]);
+      expect(store.listScanRuns).toHaveBeenCalledWith({
+        sourceId: undefined,
+        limit: 50,
+      });
+    });
+
+    it('passes a source and a limit on', async () => {
+      const app = await createApp();
+      await request(app).get('/scans?source=demo&limit=5').expect(200);
+      expect(store.listScanRuns).toHaveBeenCalledWith({
+        sourceId: 'demo',
+        limit: 5,
+      });
+    });
+
+    it('answers 400 on a bad limit or an unknown parameter, naming it', async () => {
+      const app = await createApp();
+      const tooMany = await request(app).get('/scans?limit=501');
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.error.message).toContain('limit must be at most 500');
+      const unknown = await request(app).get('/scans?owner=x');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toContain('unknown parameter owner');
+      expect(store.listScanRuns).not.toHaveBeenCalled();
+    });
+
+    it('needs the read permission', async () => {
+      const app = await createApp(
+        mockServices.permissions({ result: AuthorizeResult.DENY }),
+      );
+      const response = await request(app).get('/scans');
+      expect(response.status).toBe(403);
+      expect(store.listScanRuns).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('POST /scans', () => {
+    it('starts a scan and answers 202', async () => {
+      const app = await createApp();
+      const response = await request(app).post('/scans');
+      expect(response.status).toBe(202);
+      expect(response.body).toEqual({ started: true });
+      expect(startScan).toHaveBeenCalledTimes(1);
+    });
+
+    it('answers 409 while a scan runs', async () => {
+      startScan.mockRejectedValueOnce(
+        new ConflictError('Task azure-image-builder-scan is currently running'),
+      );
+      const app = await createApp();
+      const response = await request(app).post('/scans');
+      expect(response.status).toBe(409);
+      expect(response.body.error.message).toContain(
+        'A scan is running already',
+      );
+    });
+
+    it('needs the scan permission, and credentials', async () => {
+      const denied = await createApp(
+        mockServices.permissions({ result: AuthorizeResult.DENY }),
+      );
+      const response = await request(denied).post('/scans');
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe('Not allowed to start a scan');
+      const anonymous = await request(await createApp())
+        .post('/scans')
+        .set('Authorization', mockCredentials.none.header());
+      expect(anonymous.status).toBe(401);
+      expect(startScan).not.toHaveBeenCalled();
+    });
+
+    it('answers 404 when scans cannot be started', async () => {
+      const router = await createRouter({
+        httpAuth: mockServices.httpAuth(),
+        permissions: mockServices.permissions(),
+        store,
+        rules: RULES,
+        catalog: catalogServiceMock(),
+      });
+      const bare = express().use(router).use(mockErrorHandler());
+      expect((await request(bare).post('/scans')).status).toBe(404);
     });
   });
 });

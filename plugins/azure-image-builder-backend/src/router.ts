@@ -1,9 +1,12 @@
 import {
+  azureImageBuilderScanPermission,
   azureImageBuilderScorecardReadPermission,
   emptyStatusCounts,
   RuleCatalogResponse,
   RuleMetadata,
   RuleSummaryResponse,
+  ScanHistoryResponse,
+  ScanStartedResponse,
   TemplateListResponse,
 } from '@aib-scorecards/plugin-azure-image-builder-common';
 import {
@@ -11,7 +14,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  isError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
@@ -21,8 +29,10 @@ import { ScorecardStore, TemplateFilter } from './database';
 import { csvHeader, csvRow } from './export/templatesCsv';
 import {
   DEFAULT_LIMIT,
+  DEFAULT_SCAN_RUNS,
   parse,
   ruleSummaryQuery,
+  scanHistoryQuery,
   templateListQuery,
 } from './queryParams';
 import { buildRollup, resolveRollupOwners } from './rollup';
@@ -35,6 +45,7 @@ export type ScorecardReader = Pick<
   | 'listTemplates'
   | 'summarizeRules'
   | 'listFindings'
+  | 'listScanRuns'
 >;
 
 /** Templates read per query while the CSV export streams. */
@@ -79,6 +90,11 @@ export interface RouterOptions {
   rules: readonly RuleMetadata[];
   /** Read with the caller's credentials to find who an owner's rollup covers. */
   catalog: CatalogService;
+  /**
+   * Starts a scan of every source now, in the background (`POST /scans`); rejects with a
+   * `ConflictError` when one is running. Without it, the route answers 404.
+   */
+  startScan?: () => Promise<void>;
 }
 
 function toFilter(query: {
@@ -112,7 +128,7 @@ async function write(res: express.Response, chunk: string): Promise<void> {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, rules, catalog } = options;
+  const { httpAuth, permissions, store, rules, catalog, startScan } = options;
   const ruleIds = rules.map(r => r.id);
   const router = Router();
   router.use(express.json());
@@ -245,6 +261,43 @@ export async function createRouter(
       templateCount: summary.templateCount,
     };
     res.json(body);
+  });
+
+  router.get('/scans', async (req, res) => {
+    await authorizeRead(req);
+    const query = parse(scanHistoryQuery, req.query, 'scan history query');
+    const runs = await store.listScanRuns({
+      sourceId: query.source,
+      limit: query.limit ?? DEFAULT_SCAN_RUNS,
+    });
+    const body: ScanHistoryResponse = { runs };
+    res.json(body);
+  });
+
+  router.post('/scans', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: azureImageBuilderScanPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to start a scan');
+    }
+    if (!startScan) throw new NotFoundError('Scans cannot be started here');
+    try {
+      await startScan();
+    } catch (error) {
+      if (isError(error) && error.name === 'ConflictError') {
+        throw new ConflictError(
+          'A scan is running already; try again when it ends',
+        );
+      }
+      throw error;
+    }
+    const body: ScanStartedResponse = { started: true };
+    res.status(202).json(body);
   });
 
   router.get('/owners/:namespace/:kind/:name/rollup', async (req, res) => {

@@ -111,3 +111,27 @@ export interface OwnerRollupResponse {
   /** fail first, then warn; by severity; with the template they belong to. */
   findings: TeamFinding[];
 }
+
+/** One scan of one source, as `GET /scans` lists it (timestamps ISO 8601). @public */
+export interface ScanRunSummary {
+  id: number;
+  sourceId: string;
+  startedAt: string;
+  finishedAt: string;
+  /** `ok`; `partial` (a subscription or collection failed); `failed` (nothing stored). */
+  status: 'ok' | 'partial' | 'failed';
+  /** Templates scored and stored by the run. */
+  templateCount: number;
+  /** Why the run was not `ok`. */
+  error?: string;
+}
+
+/** `GET /scans`: the scan history, latest first. @public */
+export interface ScanHistoryResponse {
+  runs: ScanRunSummary[];
+}
+
+/** `POST /scans`: a scan was started (it runs in the background). @public */
+export interface ScanStartedResponse {
+  started: true;
+}
