@@ -21,7 +21,10 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -133,21 +136,30 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  const authorizeRead = async (
+  /** The caller's credentials, when a user or service the policy allows `permission`. */
+  const authorize = async (
     req: express.Request,
+    permission: BasicPermission,
+    refusal: string,
   ): Promise<BackstageCredentials> => {
     const credentials: BackstageCredentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: azureImageBuilderScorecardReadPermission }],
-      { credentials },
-    );
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Not allowed to read scorecards');
+      throw new NotAllowedError(refusal);
     }
     return credentials;
   };
+
+  const authorizeRead = (req: express.Request) =>
+    authorize(
+      req,
+      azureImageBuilderScorecardReadPermission,
+      'Not allowed to read scorecards',
+    );
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -275,16 +287,11 @@ export async function createRouter(
   });
 
   router.post('/scans', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: azureImageBuilderScanPermission }],
-      { credentials },
+    await authorize(
+      req,
+      azureImageBuilderScanPermission,
+      'Not allowed to start a scan',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Not allowed to start a scan');
-    }
     if (!startScan) throw new NotFoundError('Scans cannot be started here');
     try {
       await startScan();
