@@ -26,3 +26,6 @@ export { API_VERSIONS } from './arm/apiVersions';
 export type { ApiVersionFamily } from './arm/apiVersions';
 export type { ArmRouteName, RouteCollection } from './arm/routes';
 export type { EmulatorTokenClaims } from './identity/tokens';
+// For tests that drive a backend against the emulator.
+export { waitFor } from './testing/waitFor';
+export { trustArmEmulator } from './testing/trustArmEmulator';

@@ -13,6 +13,7 @@ import {
   snapshot,
   subscription,
 } from './__testUtils__/snapshots';
+import { waitFor } from 'azure-arm-emulator';
 
 jest.setTimeout(60_000);
 
@@ -29,23 +30,6 @@ const lock = {
 };
 
 const BASE = '/api/azure-image-builder';
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
 
 function findingStatus(scorecard: Scorecard, ruleId: string) {
   return scorecard.findings.find(f => f.ruleId === ruleId)?.status;
@@ -95,10 +79,13 @@ describe('azureImageBuilderPlugin', () => {
         .query({ id })
         .set('Authorization', mockCredentials.user.header());
 
-    const lockedCard: Scorecard = await waitFor(async () => {
-      const response = await byId(locked.id);
-      return response.status === 200 ? response.body : undefined;
-    }, 'the scan to store a scorecard');
+    const stored = await waitFor(
+      'the scan to store a scorecard',
+      () => byId(locked.id),
+      response => response.status === 200,
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
+    const lockedCard: Scorecard = stored.body;
 
     expect(lockedCard).toMatchObject({
       templateId: locked.id.toLowerCase(),

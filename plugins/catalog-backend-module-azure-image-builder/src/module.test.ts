@@ -26,6 +26,7 @@ import {
   subscription,
 } from './__testUtils__/testData';
 import catalogModule from './index';
+import { waitFor } from 'azure-arm-emulator';
 
 // The real catalog backend, processing loop and database (in-memory SQLite).
 jest.setTimeout(60_000);
@@ -39,25 +40,6 @@ async function templateEntities(server: Server): Promise<Entity[]> {
     .set('Authorization', mockCredentials.user.header());
   expect(res.status).toBe(200);
   return res.body.items;
-}
-
-async function waitFor<T>(
-  what: string,
-  get: () => Promise<T>,
-  done: (value: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  let value = await get();
-  while (!done(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-    value = await get();
-  }
-  return value;
 }
 
 const titles = (entities: Entity[]) =>

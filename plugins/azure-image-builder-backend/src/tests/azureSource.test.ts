@@ -18,10 +18,14 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ArmEmulator, startArmEmulator } from 'azure-arm-emulator';
+import {
+  ArmEmulator,
+  startArmEmulator,
+  trustArmEmulator,
+  waitFor,
+} from 'azure-arm-emulator';
 import fs from 'node:fs';
 import path from 'node:path';
-import tls from 'node:tls';
 import request from 'supertest';
 import { azureImageBuilderPlugin, SCAN_TASK_ID } from '../plugin';
 
@@ -39,39 +43,19 @@ function example(): Snapshot {
   return JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
 }
 
-async function waitFor<T>(
-  what: string,
-  get: () => Promise<T>,
-  done: (value: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  let value = await get();
-  while (!done(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-    value = await get();
-  }
-  return value;
-}
-
 describe('an azure source through the backend plugin', () => {
   let emulator: ArmEmulator;
-  const defaultCas = tls.getCACertificates('default');
+  let restoreTrust: () => void;
 
   beforeAll(async () => {
     emulator = await startArmEmulator({
       snapshot: example(),
       clients: { [CLIENT_ID]: CLIENT_SECRET },
     });
-    // What NODE_EXTRA_CA_CERTS does for a backend, for this process: trust the emulator's CA.
-    tls.setDefaultCACertificates([...defaultCas, emulator.caPem]);
+    restoreTrust = trustArmEmulator(emulator);
   });
   afterAll(async () => {
-    tls.setDefaultCACertificates(defaultCas);
+    restoreTrust();
     await emulator.stop();
   });
 

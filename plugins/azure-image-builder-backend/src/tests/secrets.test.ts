@@ -34,6 +34,7 @@ import {
   snapshot,
   subscription,
 } from '../__testUtils__/snapshots';
+import { waitFor } from 'azure-arm-emulator';
 
 jest.setTimeout(60_000);
 
@@ -177,19 +178,6 @@ async function allRows(knex: Knex): Promise<Record<string, unknown[]>> {
   return rows;
 }
 
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
-
 describe('secrets never leave the backend', () => {
   it('the scorecards scoreSnapshot returns hold none, and say where each secret is', () => {
     const { snapshot: loaded } = parseSnapshot(leakySnapshot);
@@ -270,12 +258,13 @@ describe('secrets never leave the backend', () => {
           .set('Authorization', mockCredentials.user.header());
 
       // The API: the scorecard by ARM id and by entity ref.
-      const card: Scorecard = await waitFor(async () => {
-        const res = await get('/scorecards/by-resource-id').query({
-          id: leaky.id,
-        });
-        return res.status === 200 ? res.body : undefined;
-      }, 'the scan to store the scorecard');
+      const served = await waitFor(
+        'the scan to store the scorecard',
+        () => get('/scorecards/by-resource-id').query({ id: leaky.id }),
+        res => res.status === 200,
+        { timeoutMs: 30_000, intervalMs: 100 },
+      );
+      const card: Scorecard = served.body;
       const secretsFinding = card.findings.find(
         f => f.ruleId === 'no-embedded-secrets',
       );
@@ -305,9 +294,10 @@ describe('secrets never leave the backend', () => {
 
       // The logs: the scan logged its summary and the left-out template, and no secret.
       await waitFor(
-        async () =>
-          lines.some(l => l.includes('Scanned source')) ? true : undefined,
         'the scan to log its summary',
+        async () => lines.some(l => l.includes('Scanned source')),
+        logged => logged,
+        { timeoutMs: 30_000, intervalMs: 100 },
       );
       expect(lines.some(l => /malformed/.test(l))).toBe(true);
       expect(leaked(lines.join('\n'))).toEqual([]);

@@ -19,11 +19,15 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { ArmEmulator, startArmEmulator } from 'azure-arm-emulator';
+import {
+  ArmEmulator,
+  startArmEmulator,
+  trustArmEmulator,
+  waitFor,
+} from 'azure-arm-emulator';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import tls from 'node:tls';
 import request from 'supertest';
 import catalogModule from '../index';
 
@@ -50,25 +54,6 @@ async function templateEntities(server: Server): Promise<Entity[]> {
   return res.body.items;
 }
 
-async function waitFor<T>(
-  what: string,
-  get: () => Promise<T>,
-  done: (value: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  let value = await get();
-  while (!done(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-    value = await get();
-  }
-  return value;
-}
-
 const titles = (entities: Entity[]) =>
   entities.map(e => e.metadata.title).sort();
 const templateNames = (subscriptions: SnapshotSubscription[]) =>
@@ -76,18 +61,17 @@ const templateNames = (subscriptions: SnapshotSubscription[]) =>
 
 describe('an azure source through the catalog', () => {
   let emulator: ArmEmulator;
-  const defaultCas = tls.getCACertificates('default');
+  let restoreTrust: () => void;
 
   beforeAll(async () => {
     emulator = await startArmEmulator({
       snapshot: example(),
       clients: { [CLIENT_ID]: CLIENT_SECRET },
     });
-    // What NODE_EXTRA_CA_CERTS does for a backend, for this process: trust the emulator's CA.
-    tls.setDefaultCACertificates([...defaultCas, emulator.caPem]);
+    restoreTrust = trustArmEmulator(emulator);
   });
   afterAll(async () => {
-    tls.setDefaultCACertificates(defaultCas);
+    restoreTrust();
     await emulator.stop();
   });
 
